@@ -123,7 +123,7 @@ describe('lab chart repository', () => {
     expect(Object.keys(root.entries).sort()).toEqual(['kyverno', 'tetragon']);
     expect(Object.keys(kyverno.entries)).toEqual(['kyverno']);
     expect(Object.keys(cilium.entries)).toEqual(['tetragon']);
-    expect(root.entries.kyverno!.map((e) => e.version).sort()).toEqual(['3.5.1', '3.5.2']);
+    expect(root.entries.kyverno.map((e) => e.version).sort()).toEqual(['3.5.1', '3.5.2']);
     expect(repo.repositories.map((r) => r.mirrors)).toEqual([
       'https://kyverno.github.io/kyverno/',
       'https://helm.cilium.io/',
