@@ -155,6 +155,32 @@ export interface ResourceRegistryView {
   all(): ResourceInfo[];
 }
 
+/**
+ * A create-only resource or subresource served by a plug-in, without storage or watch
+ * (TokenRequest, TokenReview, SubjectAccessReview…). Core lists it in discovery (verb `create`)
+ * and answers 405 to other verbs.
+ */
+export interface VirtualResource {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  /** Set for a subresource of a stored resource (e.g. `token` of `serviceaccounts`). */
+  subresource?: string;
+  /**
+   * Called after authentication and authorization of the POST; returns the response object
+   * (sent with 201). Throw StatusError to refuse.
+   */
+  create(req: {
+    cluster: LabCluster;
+    user: UserInfo;
+    info: RequestInfo;
+    body: KubeObject;
+    dryRun: boolean;
+  }): Promise<KubeObject>;
+}
+
 /** Extension points installed with `LabCluster.use`; each given one replaces or adds. */
 export interface LabExtensions {
   authenticator?: Authenticator;
@@ -165,6 +191,8 @@ export interface LabExtensions {
   filters?: RequestFilter[];
   /** Started at once (and stopped with the cluster). */
   controllers?: ClusterController[];
+  /** Create-only resources and subresources (appended; a later one with the same path wins). */
+  virtualResources?: VirtualResource[];
 }
 
 /** One virtual cluster of a lab server, as seen by extensions and tests. */
