@@ -109,3 +109,10 @@ describe('validateValuesYaml', () => {
     expect(String(first?.value).length).toBeLessThanOrEqual(80);
   });
 });
+
+describe('validateValuesYaml with template branches', () => {
+  it('allows a key set in both branches of an if/else', () => {
+    const values = 'a:\n{{- if .x }}\n  n: 3\n{{- else }}\n  n: 1\n{{- end }}\n';
+    expect(validateValuesYaml(values, 'v')).toEqual([]);
+  });
+});

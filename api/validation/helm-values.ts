@@ -38,7 +38,8 @@ export function validateValuesYaml(values: unknown, path: string): FieldProblem[
   }
   let documents: unknown[];
   try {
-    documents = loadAll(maskTemplateExpressions(values));
+    // Branches of `{{ if }}…{{ else }}` may set the same key twice: only one survives rendering.
+    documents = loadAll(maskTemplateExpressions(values), { json: isTemplated(values) });
   } catch (err) {
     return [problem(path, values, `not valid YAML once templates are masked: ${yamlReason(err)}`)];
   }
