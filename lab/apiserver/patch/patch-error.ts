@@ -4,7 +4,16 @@
 import { StatusError } from '../status-errors.js';
 
 const GENERIC_INVALID = 'the server rejected our request due to an error in our request';
-const REASONS = { 400: 'BadRequest', 413: 'RequestEntityTooLarge', 422: 'Invalid' } as const;
+// 500 with an empty reason is how kube-apiserver answers a plain (non-Status) library error.
+const REASONS = {
+  400: 'BadRequest',
+  413: 'RequestEntityTooLarge',
+  422: 'Invalid',
+  500: '',
+} as const;
+
+/** HTTP codes a patch failure is answered with. */
+export type PatchErrorCode = keyof typeof REASONS;
 
 /**
  * A patch that does not apply. `message` is the specific reason (kube's library wording, e.g.
@@ -15,7 +24,7 @@ export class PatchError extends StatusError {
   /** Index of the JSON patch operation that failed, when there is one. */
   readonly operationIndex: number | undefined;
 
-  constructor(message: string, opts: { code?: 400 | 413 | 422; operationIndex?: number } = {}) {
+  constructor(message: string, opts: { code?: PatchErrorCode; operationIndex?: number } = {}) {
     const code = opts.code ?? 422;
     super(code, REASONS[code], message, {});
     this.operationIndex = opts.operationIndex;
