@@ -134,7 +134,15 @@ describe('decide', () => {
         { kind: 'User', name: sa.username },
       ]),
     ],
-    clusterRoleBindings: [],
+    clusterRoleBindings: [
+      crb('all-pods', 'pod-reader', [{ kind: 'ServiceAccount', name: 'sa', namespace: 'ns' }]),
+    ],
+  });
+
+  it('grants a ClusterRoleBinding everywhere', () => {
+    expect(decide(index, attrs({ resource: 'pods', namespace: 'anywhere' })).reason).toBe(
+      'RBAC: allowed by ClusterRoleBinding "all-pods" of ClusterRole "pod-reader" to ServiceAccount "sa/ns"',
+    );
   });
 
   it('allows through a RoleBinding and names it in the reason', () => {
