@@ -4,7 +4,6 @@ import type { CommandModule } from 'yargs';
 import { CLIENT_VERSION } from '../../api/version.js';
 import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { processContext } from '../command-context.js';
-import { formatObjects } from '../output.js';
 
 interface Args extends GlobalFlags {
   client?: boolean;
@@ -62,8 +61,8 @@ export const versionCommand: CommandModule<GlobalFlags, Args> = {
       const server = await serverVersion(argv, ctx);
       if (server) info.serverVersion = server;
     }
-    ctx.print(
-      ctx.output ? formatObjects([info], ctx.output).replace(/^---\n/, '') : formatVersion(info),
-    );
+    if (!ctx.output) return ctx.print(formatVersion(info));
+    const { formatObjects } = await import('../output.js');
+    ctx.print(formatObjects([info], ctx.output).replace(/^---\n/, ''));
   },
 };

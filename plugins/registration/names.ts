@@ -1,7 +1,14 @@
-// Names of what `register cluster` writes, on the management cluster and in the YAML for a
-// pull-mode managed cluster. Sveltos' conventions (sveltosctl, the seed blog post); the agent,
-// the controller and the lab's process kubelet rely on the same strings. Pure constants.
-// TODO(issue 3): switch to api/naming.ts and api/labels.ts once they land.
+// Names of what the plugin writes that are the plugin's own (field manager, created-by label,
+// default agent image, `generate kubeconfig` defaults). Sveltos' shared names (kubeconfig Secret,
+// agent objects and args, reserved labels) come from api/naming.ts and api/labels.ts.
+export { RESERVED_CLUSTER_LABELS as RESERVED_LABEL_KEYS } from '../../api/labels.js';
+export {
+  AGENT_NAMESPACE,
+  AGENT_OBJECT_NAMES as AGENT_NAMES,
+  KUBECONFIG_SECRET_KEY,
+  kubeconfigSecretName,
+  pullAgentArgs,
+} from '../../api/naming.js';
 
 /** Field manager of every write the plugin makes (server-side apply owner). */
 export const FIELD_MANAGER = 'kubectl-sveltos';
@@ -9,30 +16,6 @@ export const FIELD_MANAGER = 'kubectl-sveltos';
 /** Label on namespaces `register cluster` created, so `deregister` may remove them. */
 export const CREATED_BY_LABEL = 'app.kubernetes.io/created-by';
 export const CREATED_BY_VALUE = 'kubectl-sveltos';
-
-/** Labels Sveltos stamps on SveltosClusters itself; users may not set them with `--labels`. */
-export const RESERVED_LABEL_KEYS: readonly string[] = [
-  'projectsveltos.io/k8s-version',
-  'sveltos-agent',
-];
-
-/** Secret holding a cluster's kubeconfig: `<cluster>-sveltos-kubeconfig`, key `kubeconfig`. */
-export function kubeconfigSecretName(cluster: string): string {
-  return `${cluster}-sveltos-kubeconfig`;
-}
-export const KUBECONFIG_SECRET_KEY = 'kubeconfig';
-
-/** Namespace of the pull agent on the managed cluster. */
-export const AGENT_NAMESPACE = 'projectsveltos';
-/** Names of the pull agent's objects on the managed cluster (seed blog post). */
-export const AGENT_NAMES = {
-  serviceAccount: 'sveltos-applier-manager',
-  clusterRole: 'sveltos-applier-manager-role',
-  clusterRoleBinding: 'sveltos-applier-manager-rolebinding',
-  service: 'sveltos-applier-metrics-service',
-  deployment: 'sveltos-applier-manager',
-  container: 'controller',
-} as const;
 
 /**
  * Default image of the pull agent. The lab's process kubelet runs any image whose repository

@@ -8,6 +8,7 @@ import {
   AGENT_NAMESPACE,
   KUBECONFIG_SECRET_KEY,
   kubeconfigSecretName,
+  pullAgentArgs,
 } from './names.js';
 
 /** What the managed cluster's agent must know. */
@@ -124,12 +125,7 @@ function agentDeployment(input: PullManifestInput): KubeObject {
 export function agentArgs(
   input: Pick<PullManifestInput, 'clusterNamespace' | 'clusterName'>,
 ): string[] {
-  return [
-    `--cluster-namespace=${input.clusterNamespace}`,
-    `--cluster-name=${input.clusterName}`,
-    '--cluster-type=sveltos',
-    `--secret-with-kubeconfig=${kubeconfigSecretName(input.clusterName)}`,
-  ];
+  return pullAgentArgs(input.clusterNamespace, input.clusterName);
 }
 
 function agentKubeconfigSecret(input: PullManifestInput): KubeObject {
