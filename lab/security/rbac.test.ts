@@ -115,6 +115,7 @@ describe('decide', () => {
       ]),
     ],
     clusterRoles: [
+      crole('pod-reader', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]),
       crole('status-writer', [
         {
           verbs: ['update'],
