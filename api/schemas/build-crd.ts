@@ -88,7 +88,7 @@ const HEADER =
 
 /** The file content for one CRD: a header comment and keys sorted like controller-gen. */
 export function renderCrdYaml(crd: CustomResourceDefinition): string {
-  return `${HEADER}---\n${dump(crd, { sortKeys: true, noRefs: true, lineWidth: 100 })}`;
+  return `${HEADER}---\n${dump(crd, { sortKeys: true, noRefs: true, lineWidth: -1 })}`;
 }
 
 /** File name of a CRD in manifests/crds: `<group>_<plural>.yaml`. */
