@@ -2,6 +2,7 @@
 // (lab/apiserver/patch/*): managedFields bookkeeping for create/update/patch, server-side
 // apply with conflicts, and strategic merge patch of built-in kinds.
 import { applyMergePatch } from './patch/merge-patch.js';
+import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
 import type { GroupVersionKind, KubeObject } from './types.js';
 
 /** Input of `recordUpdate` (see docs/lab-architecture.md). */
@@ -29,18 +30,11 @@ export function serverSideApplyObject(input: ApplyInput): KubeObject {
   return applyMergePatch(base, input.updated) as KubeObject;
 }
 
-function dropDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropDirectives);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (!k.startsWith('$')) out[k] = dropDirectives(v);
-  return out;
-}
-
+/** Strategic merge patch of a built-in object (merge keys from the Go types). */
 export function strategicMergePatch(
   original: KubeObject,
   patch: Record<string, unknown>,
-  _gvk: GroupVersionKind,
+  gvk: GroupVersionKind,
 ): KubeObject {
-  return applyMergePatch(original, dropDirectives(patch)) as KubeObject;
+  return applyStrategicMergePatch(original, patch, gvk);
 }
