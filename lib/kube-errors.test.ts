@@ -118,3 +118,23 @@ describe('toKubeError', () => {
     expect(err.reason).toBe('ClientError');
   });
 });
+
+describe('special cases of kube-apiserver wording', () => {
+  it('a write into a terminating namespace says so instead of "permission denied"', () => {
+    const message =
+      'secrets "x" is forbidden: unable to create new content in namespace aks because it is being terminated';
+    const err = fromStatus(403, { reason: 'Forbidden', message }, { ...op, namespace: 'aks' });
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err.message).toBe('Namespace "aks" is being deleted; wait until it is gone, then retry');
+  });
+
+  it('a failed discovery request is a network failure', () => {
+    const err = new TypeError(
+      'Failed to fetch resource metadata for lib.projectsveltos.io/v1beta1/SveltosCluster: fetch failed',
+      {
+        cause: new Error('bad port'),
+      },
+    );
+    expect(toKubeError(err, op)).toBeInstanceOf(UnreachableError);
+  });
+});

@@ -193,6 +193,9 @@ function describeStatus(
   op: KubeOperation,
 ): string {
   const serverMessage = status.message?.trim();
+  if (reason === 'Forbidden' && serverMessage?.includes('because it is being terminated')) {
+    return `Namespace "${op.namespace ?? ''}" is being deleted; wait until it is gone, then retry`;
+  }
   if (reason === 'Forbidden') return forbiddenMessage(serverMessage, op);
   if (reason === 'Unauthorized') {
     return `${capitalise(op.target ?? 'the server')} at ${op.server} refused the credentials (401 Unauthorized); check the kubeconfig's user`;
@@ -246,7 +249,8 @@ function rootCause(err: unknown): { code?: string; message: string; name?: strin
 }
 
 function isNetworkFailure(err: unknown, root: ReturnType<typeof rootCause>): boolean {
-  if (err instanceof TypeError && err.message === 'fetch failed') return true;
+  // client-node rewrites discovery errors to `Failed to fetch resource metadata …: fetch failed`.
+  if (err instanceof TypeError && err.message.endsWith('fetch failed')) return true;
   if (root.name === 'TimeoutError' || root.name === 'AbortError') return true;
   return (
     root.code !== undefined &&

@@ -4,6 +4,7 @@
 // object contents (Secrets pass through here). Exercised by the e2e register tests.
 import type { KubeClient, KubeObject, ObjectRef } from '../../lib/kube-client.js';
 import { refOf } from '../../lib/kube-client.js';
+import { CliError } from '../cli-errors.js';
 import { FIELD_MANAGER } from './names.js';
 import { resourceLabel, writeAction } from './register-plan.js';
 
@@ -28,6 +29,12 @@ export class ApplyRun {
   async ensure(obj: KubeObject): Promise<AppliedObject> {
     const ref = refOf(obj);
     const live = await this.client.get(ref);
+    if (live?.metadata['deletionTimestamp']) {
+      throw new CliError(
+        'BeingDeleted',
+        `${resourceLabel(ref)} is being deleted; wait until it is gone, then retry`,
+      );
+    }
     if (live) return this.record({ ref, action: 'unchanged', object: live });
     const object = await this.client.create(obj, FIELD_MANAGER);
     this.created.push(ref);

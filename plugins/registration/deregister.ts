@@ -64,7 +64,8 @@ async function removeNamespaceIfOurs(
   ctx: CommandContext,
 ): Promise<boolean> {
   const ns = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: id.namespace });
-  if (!ns || ns.metadata.labels?.[CREATED_BY_LABEL] !== CREATED_BY_VALUE) return false;
+  if (!ns || ns.metadata['deletionTimestamp']) return false;
+  if (ns.metadata.labels?.[CREATED_BY_LABEL] !== CREATED_BY_VALUE) return false;
   const others = (
     await client.list(SVELTOS_CLUSTER.apiVersion, SVELTOS_CLUSTER.kind, { namespace: id.namespace })
   ).filter((c: KubeObject) => c.metadata.name !== id.name);
