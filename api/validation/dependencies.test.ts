@@ -88,3 +88,17 @@ describe('validateDependencies', () => {
     expect(errors[0]).toContain('would close a dependency cycle: root -> p0 -> p1');
   });
 });
+
+describe('validateDependencies limits', () => {
+  it('refuses more than 100 dependencies before walking the graph', () => {
+    const names = Array.from({ length: 101 }, (_, i) => `p${i}`);
+    expect(
+      check(
+        aClusterProfile('a')
+          .dependingOn(...names)
+          .build(),
+        [],
+      ).errors,
+    ).toEqual(['spec.dependsOn: must have at most 100 items, has 101']);
+  });
+});

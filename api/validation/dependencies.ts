@@ -7,6 +7,9 @@ import type { ProfileScope } from './profile-scope.js';
 import { PROFILE_KIND, profileKey, readProfileScope } from './profile-scope.js';
 import type { ObjectLike, ValidationResult } from './result.js';
 
+/** Bounds the cycle search (one graph walk per dependency). */
+export const MAX_DEPENDENCIES = 100;
+
 /** Validates `spec.dependsOn`; cycles need `profiles`, missing dependencies only warn. */
 export function validateDependencies(
   spec: Record<string, unknown>,
@@ -15,6 +18,10 @@ export function validateDependencies(
 ): ValidationResult {
   const fieldErrors: FieldProblem[] = [];
   const names = readList(spec.dependsOn, 'spec.dependsOn', fieldErrors);
+  if (names.length > MAX_DEPENDENCIES) {
+    const reason = `must have at most ${MAX_DEPENDENCIES} items, has ${names.length}`;
+    return { warnings: [], fieldErrors: [problem('spec.dependsOn', undefined, reason)] };
+  }
   const seen = new Set<unknown>();
   names.forEach((name, i) => {
     const path = `spec.dependsOn[${i}]`;

@@ -124,15 +124,23 @@ export function checkDuration(value: unknown, path: string): FieldProblem[] {
   return [problem(path, value, 'not a valid duration (e.g. "5m", "1h30m")')];
 }
 
-/** Structural equality of JSON values (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+const MAX_COMPARE_DEPTH = 64;
+
+/**
+ * Structural equality of JSON values (key order ignored). Values nested deeper than 64 levels
+ * compare as different, so hostile input cannot exhaust the stack.
+ */
+export function jsonEqual(a: unknown, b: unknown, depth = 0): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => jsonEqual(item, b[i]));
-  }
+  if (depth > MAX_COMPARE_DEPTH) return false;
+  if (Array.isArray(a) || Array.isArray(b)) return arraysEqual(a, b, depth);
   if (!isRecord(a) || !isRecord(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+  return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key], depth + 1));
+}
+
+function arraysEqual(a: unknown, b: unknown, depth: number): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((item, i) => jsonEqual(item, b[i], depth + 1));
 }

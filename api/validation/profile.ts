@@ -116,8 +116,9 @@ function selectionWarnings(spec: Record<string, unknown>): string[] {
   return ['spec: no clusterSelector, clusterRefs or setRefs: this profile selects no cluster'];
 }
 
-function hasContent(value: unknown): boolean {
+function hasContent(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.length > 0;
-  if (isRecord(value)) return Object.values(value).some(hasContent);
+  if (isRecord(value) && depth < 2)
+    return Object.values(value).some((v) => hasContent(v, depth + 1));
   return typeof value === 'string' && value !== '';
 }
