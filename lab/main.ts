@@ -22,6 +22,9 @@ function runDemo(): number {
 const [command] = process.argv.slice(2);
 if (command === 'demo') {
   process.exitCode = runDemo();
+} else if (command === 'apiserver') {
+  const { runApiserverCommand } = await import('./apiserver-command.js');
+  process.exitCode = await runApiserverCommand(process.argv.slice(3));
 } else {
   process.stderr.write(
     `sveltos-lab: "${command ?? ''}" is not implemented yet (see issues 4 and 5)\n`,

@@ -49,6 +49,8 @@ export interface LabServer {
   addCluster(name: string, opts?: AddClusterOptions): LabCluster;
   cluster(name: string): LabCluster | undefined;
   clusters(): LabCluster[];
+  /** Names of clusters with state in `dataDir` (add them again with `addCluster`). */
+  persistedClusters(): string[];
   stop(): Promise<void>;
 }
 
@@ -124,7 +126,6 @@ class LabServerImpl implements LabServer {
     });
     this.port = (this.server.address() as AddressInfo).port;
     this.url = `https://${host}:${this.port}`;
-    for (const name of this.persistedClusterNames()) this.addCluster(name);
   }
 
   addCluster(name: string, opts: AddClusterOptions = {}): LabCluster {
@@ -167,7 +168,7 @@ class LabServerImpl implements LabServer {
     });
   }
 
-  private persistedClusterNames(): string[] {
+  persistedClusters(): string[] {
     const dir = this.opts.dataDir ? join(this.opts.dataDir, 'clusters') : undefined;
     if (!dir || !existsSync(dir)) return [];
     return readdirSync(dir, { withFileTypes: true })
@@ -201,7 +202,7 @@ class LabServerImpl implements LabServer {
   }
 }
 
-/** Starts a lab API server (no clusters yet unless `dataDir` holds some). */
+/** Starts a lab API server with no cluster; `addCluster` reloads a cluster kept in `dataDir`. */
 export async function startLabServer(opts: LabServerOptions = {}): Promise<LabServer> {
   const server = new LabServerImpl(opts);
   await server.listen();

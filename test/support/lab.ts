@@ -37,7 +37,7 @@ export async function startTestLab(opts: TestLabOptions = {}): Promise<TestLab> 
     return cluster;
   };
   for (const name of opts.clusters ?? ['c1']) addCluster(name);
-  for (const c of server.clusters()) if (!kubeconfigs.has(c.name)) addCluster(c.name);
+  for (const name of server.persistedClusters()) if (!kubeconfigs.has(name)) addCluster(name);
   return {
     server,
     dir,
