@@ -1,6 +1,7 @@
 // What every command handler receives instead of touching globals: the environment and home
 // folder (for kubeconfig lookup), verbosity, the requested output format, and the three sinks —
 // requested output to stdout, progress and warnings to stderr. Built once per run in main.ts.
+import { homedir } from 'node:os';
 import type { OutputFormat } from './output.js';
 
 /** Per-run dependencies of a command. */
@@ -36,7 +37,7 @@ export function processContext(flags: GlobalFlags): CommandContext {
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   return {
     env: process.env,
-    homeDir: process.env['HOME'] ?? process.env['USERPROFILE'] ?? '',
+    homeDir: process.env['HOME'] || homedir(),
     verbose,
     output: flags.output,
     print: (text) => void process.stdout.write(text),
