@@ -59,7 +59,7 @@ function signCertificate(cert: forge.pki.Certificate, privateKeyPem: string): vo
       ).toString('binary');
     },
   };
-  cert.sign(nativeKey as unknown as forge.pki.PrivateKey, forge.md.sha256.create());
+  cert.sign(nativeKey as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
 
 function generateKeyPair(): KeyPair {
