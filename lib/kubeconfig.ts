@@ -5,7 +5,10 @@
 // no kubeconfig content ever goes into an error message. Tests: kubeconfig.test.ts.
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { dump, loadAll } from 'js-yaml';
+import { loadAll } from 'js-yaml';
+
+export { buildTokenKubeconfig, kubeconfigToYaml } from './kubeconfig-build.js';
+export type { TokenKubeconfigInput } from './kubeconfig-build.js';
 
 /** Why loading failed; stable values for tests and exit-code mapping. */
 export type KubeconfigErrorReason =
@@ -374,39 +377,4 @@ function readReferencedFile(path: string, key: string): Buffer {
       { cause: err },
     );
   }
-}
-
-/** Serialises a kubeconfig document as YAML (it holds credentials: write it only where asked). */
-export function kubeconfigToYaml(doc: KubeconfigDoc): string {
-  return dump({ apiVersion: 'v1', kind: 'Config', preferences: {}, ...doc }, { noRefs: true });
-}
-
-/** What a bearer-token kubeconfig needs; `caData` is base64 PEM as in a kubeconfig. */
-export interface TokenKubeconfigInput {
-  server: string;
-  token: string;
-  caData?: string | undefined;
-  insecureSkipTlsVerify?: boolean;
-  clusterName?: string;
-  userName?: string;
-  contextName?: string;
-  namespace?: string;
-}
-
-/** Builds a one-context kubeconfig that authenticates with a bearer token. */
-export function buildTokenKubeconfig(input: TokenKubeconfigInput): KubeconfigDoc {
-  const clusterName = input.clusterName ?? 'cluster';
-  const userName = input.userName ?? 'user';
-  const contextName = input.contextName ?? `${userName}@${clusterName}`;
-  const cluster: Record<string, unknown> = { server: input.server };
-  if (input.caData) cluster['certificate-authority-data'] = input.caData;
-  if (input.insecureSkipTlsVerify) cluster['insecure-skip-tls-verify'] = true;
-  const context: Record<string, unknown> = { cluster: clusterName, user: userName };
-  if (input.namespace) context['namespace'] = input.namespace;
-  return {
-    clusters: [{ name: clusterName, cluster }],
-    users: [{ name: userName, user: { token: input.token } }],
-    contexts: [{ name: contextName, context }],
-    'current-context': contextName,
-  };
 }
