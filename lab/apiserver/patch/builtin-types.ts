@@ -12,23 +12,23 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   OwnerReference: '!',
   ManagedFieldsEntry: 'fieldsV1:?',
   PodSpec:
-    'volumes:[Volume]m=name~name initContainers:[Container]m=name~name containers:[Container]m=name~name ephemeralContainers:[EphemeralContainer]m=name~name nodeSelector:{}! securityContext:*PodSecurityContext imagePullSecrets:[LocalObjectReference]m=name:~name affinity:*Affinity tolerations:[_]a hostAliases:[HostAlias]m=ip~ip dnsConfig:*PodDNSConfig readinessGates:[_]a overhead:{} topologySpreadConstraints:[TopologySpreadConstraint]m=topologyKey,whenUnsatisfiable~topologyKey os:*_ schedulingGates:[_]m=name~name resourceClaims:[_]m=name~name resources:*ResourceRequirements schedulingGroup:*_ evictionResponders:[EvictionResponder]m=name~name',
+    'volumes:[Volume]m=name~name initContainers:[Container]m=name~name containers:[Container]m=name~name@ ephemeralContainers:[EphemeralContainer]m=name~name nodeSelector:{}! securityContext:*PodSecurityContext imagePullSecrets:[LocalObjectReference]m=name:~name affinity:*Affinity tolerations:[_]a hostAliases:[HostAlias]m=ip~ip dnsConfig:*PodDNSConfig readinessGates:[_]a overhead:{} topologySpreadConstraints:[TopologySpreadConstraint]m=topologyKey,whenUnsatisfiable~topologyKey os:*_ schedulingGates:[_]m=name~name resourceClaims:[_]m=name~name resources:*ResourceRequirements schedulingGroup:*_ evictionResponders:[EvictionResponder]m=name~name',
   Volume:
     'hostPath:*_ emptyDir:*_ gcePersistentDisk:*_ awsElasticBlockStore:*_ gitRepo:*_ secret:*SecretVolumeSource nfs:*_ iscsi:*ISCSIVolumeSource glusterfs:*_ persistentVolumeClaim:*_ rbd:*RBDVolumeSource flexVolume:*FlexVolumeSource cinder:*CinderVolumeSource cephfs:*CephFSVolumeSource flocker:*_ downwardAPI:*DownwardAPIVolumeSource fc:*FCVolumeSource azureFile:*_ configMap:*ConfigMapVolumeSource vsphereVolume:*_ quobyte:*_ azureDisk:*_ photonPersistentDisk:*_ projected:*ProjectedVolumeSource portworxVolume:*_ scaleIO:*ScaleIOVolumeSource storageos:*StorageOSVolumeSource csi:*CSIVolumeSource ephemeral:*EphemeralVolumeSource image:*_',
   SecretVolumeSource: 'items:[_]a',
   ISCSIVolumeSource: 'portals:[]a secretRef:*LocalObjectReference',
   LocalObjectReference: '!',
-  RBDVolumeSource: 'monitors:[]a secretRef:*LocalObjectReference',
+  RBDVolumeSource: 'monitors:[]a@ secretRef:*LocalObjectReference',
   FlexVolumeSource: 'secretRef:*LocalObjectReference options:{}',
   CinderVolumeSource: 'secretRef:*LocalObjectReference',
-  CephFSVolumeSource: 'monitors:[]a secretRef:*LocalObjectReference',
+  CephFSVolumeSource: 'monitors:[]a@ secretRef:*LocalObjectReference',
   DownwardAPIVolumeSource: 'items:[DownwardAPIVolumeFile]a',
   DownwardAPIVolumeFile: 'fieldRef:*ObjectFieldSelector resourceFieldRef:*ResourceFieldSelector',
   ObjectFieldSelector: '!',
   ResourceFieldSelector: '!',
   FCVolumeSource: 'targetWWNs:[]a wwids:[]a',
   ConfigMapVolumeSource: 'items:[_]a',
-  ProjectedVolumeSource: 'sources:[VolumeProjection]a',
+  ProjectedVolumeSource: 'sources:[VolumeProjection]a@',
   VolumeProjection:
     'secret:*SecretProjection downwardAPI:*DownwardAPIProjection configMap:*ConfigMapProjection serviceAccountToken:*_ clusterTrustBundle:*ClusterTrustBundleProjection podCertificate:*PodCertificateProjection',
   SecretProjection: 'items:[_]a',
@@ -75,7 +75,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   Affinity: 'nodeAffinity:*NodeAffinity podAffinity:*PodAffinity podAntiAffinity:*PodAntiAffinity',
   NodeAffinity:
     'requiredDuringSchedulingIgnoredDuringExecution:*NodeSelector preferredDuringSchedulingIgnoredDuringExecution:[PreferredSchedulingTerm]a',
-  NodeSelector: '!nodeSelectorTerms:[NodeSelectorTerm]a',
+  NodeSelector: '!nodeSelectorTerms:[NodeSelectorTerm]a@',
   NodeSelectorTerm:
     '!matchExpressions:[NodeSelectorRequirement]a matchFields:[NodeSelectorRequirement]a',
   NodeSelectorRequirement: 'values:[]a',
@@ -101,7 +101,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   ContainerUser: 'linux:*LinuxContainerUser',
   LinuxContainerUser: 'supplementalGroups:[]a',
   ResourceStatus: 'resources:[_]m=resourceID',
-  PodExtendedResourceClaimStatus: 'requestMappings:[_]a',
+  PodExtendedResourceClaimStatus: 'requestMappings:[_]a@',
   NodeAllocatableResourceClaimStatus:
     'containers:[]s mapping:[_]m=name~name overhead:[_]m=name~name',
   PodVolumeHealth: 'healthConditions:[_]m=status,reason~status',
@@ -140,18 +140,18 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
     'capacity:{} allocatable:{} conditions:[_]m=type~type addresses:[_]m=type~type daemonEndpoints:NodeDaemonEndpoints nodeInfo:NodeSystemInfo images:[ContainerImage]a volumesInUse:[]a volumesAttached:[_]a config:*NodeConfigStatus runtimeHandlers:[NodeRuntimeHandler]a features:*_ declaredFeatures:[]a',
   NodeDaemonEndpoints: 'kubeletEndpoint:_',
   NodeSystemInfo: 'swap:*_',
-  ContainerImage: 'names:[]a',
+  ContainerImage: 'names:[]a@',
   NodeConfigStatus:
     'assigned:*NodeConfigSource active:*NodeConfigSource lastKnownGood:*NodeConfigSource',
   NodeRuntimeHandler: 'features:*_',
   PersistentVolume: 'metadata:ObjectMeta spec:PersistentVolumeSpec status:_',
   PersistentVolumeSpec:
     'capacity:{} gcePersistentDisk:*_ awsElasticBlockStore:*_ hostPath:*_ glusterfs:*_ nfs:*_ rbd:*RBDPersistentVolumeSource iscsi:*ISCSIPersistentVolumeSource cinder:*CinderPersistentVolumeSource cephfs:*CephFSPersistentVolumeSource fc:*FCVolumeSource flocker:*_ flexVolume:*FlexPersistentVolumeSource azureFile:*_ vsphereVolume:*_ quobyte:*_ azureDisk:*_ photonPersistentDisk:*_ portworxVolume:*_ scaleIO:*ScaleIOPersistentVolumeSource local:*_ storageos:*StorageOSPersistentVolumeSource csi:*CSIPersistentVolumeSource accessModes:[]a claimRef:*ObjectReference mountOptions:[]a nodeAffinity:*VolumeNodeAffinity',
-  RBDPersistentVolumeSource: 'monitors:[]a secretRef:*SecretReference',
+  RBDPersistentVolumeSource: 'monitors:[]a@ secretRef:*SecretReference',
   SecretReference: '!',
   ISCSIPersistentVolumeSource: 'portals:[]a secretRef:*SecretReference',
   CinderPersistentVolumeSource: 'secretRef:*SecretReference',
-  CephFSPersistentVolumeSource: 'monitors:[]a secretRef:*SecretReference',
+  CephFSPersistentVolumeSource: 'monitors:[]a@ secretRef:*SecretReference',
   FlexPersistentVolumeSource: 'secretRef:*SecretReference options:{}',
   ScaleIOPersistentVolumeSource: 'secretRef:*SecretReference',
   StorageOSPersistentVolumeSource: 'secretRef:*ObjectReference',
@@ -166,7 +166,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   Event:
     'metadata:ObjectMeta involvedObject:ObjectReference source:_ series:*_ related:*ObjectReference',
   LimitRange: 'metadata:ObjectMeta spec:LimitRangeSpec',
-  LimitRangeSpec: 'limits:[LimitRangeItem]a',
+  LimitRangeSpec: 'limits:[LimitRangeItem]a@',
   LimitRangeItem: 'max:{} min:{} default:{} defaultRequest:{} maxLimitRequestRatio:{}',
   ResourceQuota: 'metadata:ObjectMeta spec:ResourceQuotaSpec status:ResourceQuotaStatus',
   ResourceQuotaSpec: 'hard:{} scopes:[]a scopeSelector:*ScopeSelector',
@@ -194,10 +194,10 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   Job: 'metadata:ObjectMeta spec:JobSpec status:JobStatus',
   JobSpec:
     'podFailurePolicy:*PodFailurePolicy successPolicy:*SuccessPolicy selector:*LabelSelector template:PodTemplateSpec scheduling:*JobSchedulingConfiguration',
-  PodFailurePolicy: 'rules:[PodFailurePolicyRule]a',
+  PodFailurePolicy: 'rules:[PodFailurePolicyRule]a@',
   PodFailurePolicyRule: 'onExitCodes:*PodFailurePolicyOnExitCodesRequirement onPodConditions:[_]a',
-  PodFailurePolicyOnExitCodesRequirement: 'values:[]s',
-  SuccessPolicy: 'rules:[_]a',
+  PodFailurePolicyOnExitCodesRequirement: 'values:[]s@',
+  SuccessPolicy: 'rules:[_]a@',
   JobSchedulingConfiguration: 'resourceClaims:[]m=name~name',
   JobStatus: 'conditions:[_]a~type uncountedTerminatedPods:*UncountedTerminatedPods',
   UncountedTerminatedPods: 'succeeded:[]s failed:[]s',
@@ -205,9 +205,9 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   CronJobSpec: 'jobTemplate:JobTemplateSpec',
   JobTemplateSpec: 'metadata:ObjectMeta spec:JobSpec',
   CronJobStatus: 'active:[ObjectReference]a',
-  Role: 'metadata:ObjectMeta rules:[PolicyRule]a',
-  PolicyRule: 'verbs:[]a apiGroups:[]a resources:[]a resourceNames:[]a nonResourceURLs:[]a',
-  ClusterRole: 'metadata:ObjectMeta rules:[PolicyRule]a aggregationRule:*AggregationRule',
+  Role: 'metadata:ObjectMeta rules:[PolicyRule]a@',
+  PolicyRule: 'verbs:[]a@ apiGroups:[]a resources:[]a resourceNames:[]a nonResourceURLs:[]a',
+  ClusterRole: 'metadata:ObjectMeta rules:[PolicyRule]a@ aggregationRule:*AggregationRule',
   AggregationRule: 'clusterRoleSelectors:[LabelSelector]a',
   RoleBinding: 'metadata:ObjectMeta subjects:[Subject]a roleRef:RoleRef',
   Subject: '!',
@@ -215,12 +215,12 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   ClusterRoleBinding: 'metadata:ObjectMeta subjects:[Subject]a roleRef:RoleRef',
   MutatingWebhookConfiguration: 'metadata:ObjectMeta webhooks:[MutatingWebhook]m=name~name',
   MutatingWebhook:
-    'clientConfig:admregWebhookClientConfig rules:[RuleWithOperations]a namespaceSelector:*LabelSelector objectSelector:*LabelSelector admissionReviewVersions:[]a matchConditions:[_]m=name~name',
+    'clientConfig:admregWebhookClientConfig rules:[RuleWithOperations]a namespaceSelector:*LabelSelector objectSelector:*LabelSelector admissionReviewVersions:[]a@ matchConditions:[_]m=name~name',
   admregWebhookClientConfig: 'service:*_',
   RuleWithOperations: 'operations:[]a apiGroups:[]a apiVersions:[]a resources:[]a',
   ValidatingWebhookConfiguration: 'metadata:ObjectMeta webhooks:[ValidatingWebhook]m=name~name',
   ValidatingWebhook:
-    'clientConfig:admregWebhookClientConfig rules:[RuleWithOperations]a namespaceSelector:*LabelSelector objectSelector:*LabelSelector admissionReviewVersions:[]a matchConditions:[_]m=name~name',
+    'clientConfig:admregWebhookClientConfig rules:[RuleWithOperations]a namespaceSelector:*LabelSelector objectSelector:*LabelSelector admissionReviewVersions:[]a@ matchConditions:[_]m=name~name',
   Ingress: 'metadata:ObjectMeta spec:IngressSpec status:IngressStatus',
   IngressSpec: 'defaultBackend:*IngressBackend tls:[IngressTLS]a rules:[IngressRule]a',
   IngressBackend: 'service:*IngressServiceBackend resource:*TypedLocalObjectReference',
@@ -228,7 +228,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   ServiceBackendPort: '!',
   IngressTLS: 'hosts:[]a',
   IngressRule: 'http:*HTTPIngressRuleValue',
-  HTTPIngressRuleValue: 'paths:[HTTPIngressPath]a',
+  HTTPIngressRuleValue: 'paths:[HTTPIngressPath]a@',
   HTTPIngressPath: 'backend:IngressBackend',
   IngressStatus: 'loadBalancer:IngressLoadBalancerStatus',
   IngressLoadBalancerStatus: 'ingress:[IngressLoadBalancerIngress]a',
@@ -249,13 +249,13 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   StorageClass:
     'metadata:ObjectMeta parameters:{} mountOptions:[]a allowedTopologies:[TopologySelectorTerm]a',
   TopologySelectorTerm: '!matchLabelExpressions:[TopologySelectorLabelRequirement]a',
-  TopologySelectorLabelRequirement: 'values:[]a',
+  TopologySelectorLabelRequirement: 'values:[]a@',
   CSIDriver: 'metadata:ObjectMeta spec:CSIDriverSpec',
   CSIDriverSpec: 'volumeLifecycleModes:[]s tokenRequests:[_]a',
   Lease: 'metadata:ObjectMeta spec:_',
-  EndpointSlice: 'metadata:ObjectMeta endpoints:[Endpoint]a ports:[discEndpointPort]a',
+  EndpointSlice: 'metadata:ObjectMeta endpoints:[Endpoint]a@ ports:[discEndpointPort]a@',
   Endpoint:
-    'addresses:[]s conditions:_ targetRef:*ObjectReference deprecatedTopology:{} hints:*EndpointHints',
+    'addresses:[]s@ conditions:_ targetRef:*ObjectReference deprecatedTopology:{} hints:*EndpointHints',
   EndpointHints: 'forZones:[_]a forNodes:[_]a',
   discEndpointPort: '!',
   HorizontalPodAutoscaler:
@@ -272,7 +272,7 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   ExternalMetricSource: 'metric:MetricIdentifier target:_',
   HorizontalPodAutoscalerBehavior: 'scaleUp:*HPAScalingRules scaleDown:*HPAScalingRules',
   HPAScalingRules: 'policies:[_]a',
-  HorizontalPodAutoscalerStatus: 'currentMetrics:[MetricStatus]a conditions:[_]m=type~type',
+  HorizontalPodAutoscalerStatus: 'currentMetrics:[MetricStatus]a@ conditions:[_]m=type~type',
   MetricStatus:
     'object:*ObjectMetricStatus pods:*PodsMetricStatus resource:*ResourceMetricStatus containerResource:*ContainerResourceMetricStatus external:*ExternalMetricStatus',
   ObjectMetricStatus: 'metric:MetricIdentifier current:_ describedObject:_',
@@ -285,17 +285,17 @@ export const BUILTIN_TYPES: Readonly<Record<string, string>> = {
   CustomResourceDefinition:
     'metadata:ObjectMeta spec:CustomResourceDefinitionSpec status:CustomResourceDefinitionStatus',
   CustomResourceDefinitionSpec:
-    'names:CustomResourceDefinitionNames versions:[CustomResourceDefinitionVersion]a conversion:*CustomResourceConversion',
+    'names:CustomResourceDefinitionNames versions:[CustomResourceDefinitionVersion]a@ conversion:*CustomResourceConversion',
   CustomResourceDefinitionNames: 'shortNames:[]a categories:[]a',
   CustomResourceDefinitionVersion:
     'schema:*CustomResourceValidation subresources:*CustomResourceSubresources additionalPrinterColumns:[_]a selectableFields:[_]a',
   CustomResourceValidation: 'openAPIV3Schema:?',
   CustomResourceSubresources: 'scale:*_',
   CustomResourceConversion: 'webhook:*WebhookConversion',
-  WebhookConversion: 'clientConfig:*apiextWebhookClientConfig conversionReviewVersions:[]a',
+  WebhookConversion: 'clientConfig:*apiextWebhookClientConfig conversionReviewVersions:[]a@',
   apiextWebhookClientConfig: 'service:*_',
   CustomResourceDefinitionStatus:
-    'conditions:[_]m=type acceptedNames:CustomResourceDefinitionNames storedVersions:[]a',
+    'conditions:[_]m=type@ acceptedNames:CustomResourceDefinitionNames storedVersions:[]a@',
 };
 
 /** `group/Kind` (core group empty) → root type name in BUILTIN_TYPES. */

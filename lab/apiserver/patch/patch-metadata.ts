@@ -11,6 +11,7 @@
 //                    a `+default` for k2), `s` SSA set, `a` or nothing atomic; then `~key` SMP
 //                    patchStrategy merge with patchMergeKey key (`~` alone: merge of scalars)
 //   trailing ^       patchStrategy replace
+//   trailing @       a list or map without omitempty (null, not absent, in Go's zero value)
 import { BUILTIN_KINDS, BUILTIN_TYPES } from './builtin-types.js';
 import type { GroupVersionKind } from '../types.js';
 
@@ -34,6 +35,8 @@ export interface FieldSpec {
   type: TypeNode;
   /** True for a non-pointer struct field: Go's zero value of the parent holds it as `{}`. */
   valueStruct: boolean;
+  /** A list or map field without omitempty: Go's zero value of the parent holds it as null. */
+  zeroNull: boolean;
   /** patchStrategy replace on a struct or map field. */
   smpReplace: boolean;
 }
@@ -100,12 +103,17 @@ export function parseType(text: string): TypeNode {
 
 function parseField(entry: string): [string, FieldSpec] {
   const colon = entry.indexOf(':');
-  let text = entry.slice(colon + 1);
-  const smpReplace = text.endsWith('^');
-  if (smpReplace) text = text.slice(0, -1);
+  const match = /^(.*?)([@^]*)$/.exec(entry.slice(colon + 1))!;
+  const [, text, flags] = match;
   const type = parseType(text);
   const valueStruct = type.kind === 'struct' && !text.startsWith('*');
-  return [entry.slice(0, colon), { type, valueStruct, smpReplace }];
+  const spec = {
+    type,
+    valueStruct,
+    zeroNull: flags.includes('@'),
+    smpReplace: flags.includes('^'),
+  };
+  return [entry.slice(0, colon), spec];
 }
 
 const structCache = new Map<string, StructSpec>();
