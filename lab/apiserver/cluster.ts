@@ -38,6 +38,8 @@ export interface ClusterOptions {
   dataDir?: string;
   /** Events kept for watches resuming from a resourceVersion. */
   watchWindow?: number;
+  /** Interval of watch bookmarks when clients allow them (default 60 s, as kube). */
+  bookmarkIntervalMs?: number;
 }
 
 interface ClusterState {
@@ -73,6 +75,10 @@ export class VirtualCluster implements LabCluster, ClusterRuntime {
     this.authenticator = {
       authenticate: (token) => Promise.resolve(token === this.adminToken ? ADMIN_USER : undefined),
     };
+  }
+
+  get bookmarkIntervalMs(): number {
+    return this.opts.bookmarkIntervalMs ?? 60_000;
   }
 
   get lab(): LabCluster {

@@ -23,6 +23,8 @@ export interface ClusterRuntime {
   readonly authorizer: Authorizer;
   readonly admission: readonly AdmissionController[];
   readonly filters: readonly RequestFilter[];
+  /** Interval of periodic watch bookmarks. */
+  readonly bookmarkIntervalMs: number;
   /** Called after every committed write (snapshots the journal when it has grown). */
   afterWrite(): void;
 }

@@ -33,6 +33,8 @@ export interface LabServerOptions {
   onCluster?: (cluster: LabCluster) => void;
   /** Events retained per cluster for watches that resume from a resourceVersion. */
   watchWindow?: number;
+  /** Interval of watch bookmarks (default 60 s); tests shorten it. */
+  bookmarkIntervalMs?: number;
 }
 
 export interface AddClusterOptions {
@@ -148,7 +150,8 @@ class LabServerImpl implements LabServer {
       caPem: this.caPem,
       ...(version ? { version } : {}),
       ...(this.opts.dataDir ? { dataDir: join(this.opts.dataDir, 'clusters', name) } : {}),
-      ...(this.opts.watchWindow ? { watchWindow: this.opts.watchWindow } : {}),
+      watchWindow: this.opts.watchWindow,
+      bookmarkIntervalMs: this.opts.bookmarkIntervalMs,
     };
   }
 

@@ -69,7 +69,7 @@ export function serveWatch(
   stop = startWatch(rt, spec, write);
   if (res.writableEnded) return stop();
   if (spec.allowBookmarks) {
-    const every = opts.bookmarkIntervalMs ?? 60_000;
+    const every = opts.bookmarkIntervalMs ?? rt.bookmarkIntervalMs;
     const tick = setInterval(() => write(bookmark(spec.resource, rt.store.currentRv())), every);
     tick.unref();
     timers.push(tick);
