@@ -374,6 +374,36 @@ describe('serverSideApply — associative lists', () => {
   });
 });
 
+describe('serverSideApply — custom resources', () => {
+  const gvk = { group: 'lib.projectsveltos.io', version: 'v1beta1', kind: 'SveltosCluster' };
+  const cluster = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'lib.projectsveltos.io/v1beta1',
+    kind: 'SveltosCluster',
+    metadata: { name: 'c1', namespace: 'mgmt' },
+    spec,
+  });
+
+  it('a field dropped from the configuration is removed while the rest of spec stays', () => {
+    const first = apply(undefined, cluster({ paused: false, kubeconfigName: 'k' }), 'a', { gvk });
+    expect(owners(first)['a/Apply']).toEqual({
+      'f:spec': { 'f:kubeconfigName': {}, 'f:paused': {} },
+    });
+    const second = apply(first, cluster({ kubeconfigName: 'k' }), 'a', { gvk, now: T2 });
+    expect(second.spec).toEqual({ kubeconfigName: 'k' });
+  });
+
+  it('a create through an Update marks spec itself as owned, as kube does for custom resources', () => {
+    const out = recordUpdate({
+      live: undefined,
+      updated: cluster({ paused: true }),
+      manager: 'kubectl-create',
+      now: T0,
+      gvk,
+    });
+    expect(owners(out)['kubectl-create/Update']).toEqual({ 'f:spec': { '.': {}, 'f:paused': {} } });
+  });
+});
+
 describe('serverSideApply — requests kube refuses', () => {
   it.each([
     [

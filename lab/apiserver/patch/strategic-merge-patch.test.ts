@@ -381,6 +381,48 @@ describe('applyStrategicMergePatch — metadata, Service and plain maps', () => 
   });
 });
 
+describe('applyStrategicMergePatch — patches kubectl apply generates', () => {
+  it('an image bump with $setElementOrder/containers changes only that container', () => {
+    const original = deployment({
+      containers: [
+        { name: 'nginx', image: 'nginx:1.1', ports: [{ containerPort: 80 }] },
+        { name: 'log', image: 'fluent' },
+      ],
+    });
+    const spec = patchPodSpec(original, {
+      '$setElementOrder/containers': [{ name: 'nginx' }, { name: 'log' }],
+      containers: [{ image: 'nginx:1.2', name: 'nginx' }],
+    });
+    expect(spec.containers).toEqual([
+      { name: 'nginx', image: 'nginx:1.2', ports: [{ containerPort: 80 }] },
+      { name: 'log', image: 'fluent' },
+    ]);
+  });
+
+  it('a volume switched from emptyDir to configMap drops emptyDir through $retainKeys', () => {
+    const original = deployment({ volumes: [{ name: 'v', emptyDir: {} }] });
+    const spec = patchPodSpec(original, {
+      '$setElementOrder/volumes': [{ name: 'v' }],
+      volumes: [{ $retainKeys: ['configMap', 'name'], configMap: { name: 'cfg' }, name: 'v' }],
+    });
+    expect(spec.volumes).toEqual([{ name: 'v', configMap: { name: 'cfg' } }]);
+  });
+
+  it('a removed container is deleted with $patch: delete while the order list keeps the rest', () => {
+    const original = deployment({
+      containers: [
+        { name: 'a', image: '1' },
+        { name: 'b', image: '2' },
+      ],
+    });
+    const spec = patchPodSpec(original, {
+      '$setElementOrder/containers': [{ name: 'b' }],
+      containers: [{ $patch: 'delete', name: 'a' }],
+    });
+    expect(spec.containers).toEqual([{ name: 'b', image: '2' }]);
+  });
+});
+
 describe('applyStrategicMergePatch — errors worded as kube words them', () => {
   const base = deployment(
     { containers: [{ name: 'app', image: 'a' }] },
