@@ -56,30 +56,8 @@ function subresourceDocs(r: ResourceInfo, virtual: readonly VirtualResource[]): 
   return docs;
 }
 
-/** Virtual top-level resources of a group version, as ResourceInfo-like rows. */
-function virtualRows(registry: ResourceRegistry, group: string, version: string): ResourceInfo[] {
-  return registry
-    .virtualResources()
-    .filter((v) => !v.subresource && v.group === group && v.version === version)
-    .map((v) => ({
-      group,
-      version,
-      resource: v.resource,
-      kind: v.kind,
-      listKind: `${v.kind}List`,
-      singular: v.kind.toLowerCase(),
-      namespaced: v.namespaced,
-      shortNames: [],
-      categories: [],
-      verbs: ['create'],
-      subresources: [],
-      builtin: true,
-      hasStatus: false,
-    }));
-}
-
 function rowsOf(registry: ResourceRegistry, group: string, version: string): ResourceInfo[] {
-  return [...registry.resourcesOf(group, version), ...virtualRows(registry, group, version)];
+  return registry.servedOf(group, version);
 }
 
 /** `GET /api`. */

@@ -1,9 +1,10 @@
 // Adapter between the write path and the patch developer's field-manager functions
 // (lab/apiserver/patch/*): managedFields bookkeeping for create/update/patch, server-side
 // apply with conflicts, and strategic merge patch of built-in kinds.
-import { applyMergePatch } from './patch/merge-patch.js';
+import { recordUpdate } from './patch/managed-fields.js';
+import { serverSideApply } from './patch/server-side-apply.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
-import type { GroupVersionKind, KubeObject } from './types.js';
+import type { GroupVersionKind, KubeObject, ListTypeLookup } from './types.js';
 
 /** Input of `recordUpdate` (see docs/lab-architecture.md). */
 export interface RecordUpdateInput {
@@ -13,21 +14,29 @@ export interface RecordUpdateInput {
   now: string;
   subresource?: string;
   gvk: GroupVersionKind;
+  listTypes?: ListTypeLookup;
 }
 
 /** Input of `serverSideApply`. */
-export interface ApplyInput extends RecordUpdateInput {
+export interface ApplyInput {
+  live: KubeObject | undefined;
+  applied: KubeObject;
+  manager: string;
   force: boolean;
+  now: string;
+  subresource?: string;
+  gvk: GroupVersionKind;
+  listTypes?: ListTypeLookup;
 }
 
-// PENDING(patch): replaced by imports from ./patch/* once they land.
+/** managedFields of a create/update/patch (operation Update). */
 export function recordManagedUpdate(input: RecordUpdateInput): KubeObject {
-  return input.updated;
+  return recordUpdate(input);
 }
 
+/** Server-side apply; throws ApplyConflictError (409) on conflicts unless forced. */
 export function serverSideApplyObject(input: ApplyInput): KubeObject {
-  const base = input.live ?? { metadata: {} };
-  return applyMergePatch(base, input.updated) as KubeObject;
+  return serverSideApply(input);
 }
 
 /** Strategic merge patch of a built-in object (merge keys from the Go types). */

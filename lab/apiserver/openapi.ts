@@ -162,7 +162,7 @@ export function openapiGroupVersion(
   version: string,
   serverVersion: string,
 ): Record<string, unknown> | undefined {
-  const resources = registry.resourcesOf(group, version);
+  const resources = registry.servedOf(group, version);
   if (resources.length === 0) return undefined;
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = {};

@@ -15,6 +15,25 @@ const builtinByGvr = new Map(
 );
 const builtinByGvk = new Map(BUILTIN_RESOURCES.map((r) => [gvkKey(r.group, r.version, r.kind), r]));
 
+/** The discovery row of a create-only virtual resource. */
+function virtualInfo(v: VirtualResource): ResourceInfo {
+  return {
+    group: v.group,
+    version: v.version,
+    resource: v.resource,
+    kind: v.kind,
+    listKind: `${v.kind}List`,
+    singular: v.kind.toLowerCase(),
+    namespaced: v.namespaced,
+    shortNames: [],
+    categories: [],
+    verbs: ['create'],
+    subresources: [],
+    builtin: true,
+    hasStatus: false,
+  };
+}
+
 /** A served group with its versions, preferred first. */
 export interface ServedGroup {
   name: string;
@@ -109,6 +128,14 @@ export class ResourceRegistry implements ResourceRegistryView {
   /** Stored and virtual resources of one group version, in table order. */
   resourcesOf(group: string, version: string): ResourceInfo[] {
     return this.all().filter((r) => r.group === group && r.version === version);
+  }
+
+  /** Stored resources plus virtual (create-only) ones of a group version, for discovery and OpenAPI. */
+  servedOf(group: string, version: string): ResourceInfo[] {
+    const virtual = this.virtual
+      .filter((v) => !v.subresource && v.group === group && v.version === version)
+      .map((v) => virtualInfo(v));
+    return [...this.resourcesOf(group, version), ...virtual];
   }
 
   private reindex(): void {

@@ -36,7 +36,8 @@ function assignParts(info: RequestInfo, parts: string[]): void {
     // `/namespaces/NAME[/SUB]` is the namespace object itself.
     const own = parts.length < 3;
     Object.assign(info, {
-      namespace: own ? '' : second,
+      // kube sets the namespace of the Namespace object itself to its name (RBAC relies on it).
+      namespace: second,
       resource: own ? 'namespaces' : third,
       name: own ? second : fourth,
       subresource: own ? third : fifth,

@@ -160,7 +160,7 @@ async function serveWrite(ctx: HttpContext, scope: Scope): Promise<WriteResult> 
 
 function checkServed(r: ResourceInfo, info: RequestInfo): void {
   if (info.subresource && !r.subresources.includes(info.subresource)) throw pathNotFound();
-  if (info.namespace && !r.namespaced) throw pathNotFound();
+  if (info.namespace && !r.namespaced && info.resource !== 'namespaces') throw pathNotFound();
   if (!info.subresource && !r.verbs.includes(info.verb)) {
     throw methodNotSupported({ group: r.group, resource: r.resource }, info.verb);
   }
@@ -179,15 +179,17 @@ export async function handleResource(ctx: HttpContext): Promise<void> {
   if (virtual) return handleVirtual(ctx, virtual);
   if (!r) throw pathNotFound();
   checkServed(r, info);
+  // The Namespace object carries its own name as request namespace (for RBAC); storage does not.
+  const scoped: HttpContext = r.namespaced ? ctx : { ...ctx, info: { ...info, namespace: '' } };
   const scope: Scope = {
     rt,
     user: ctx.user,
-    info,
+    info: scoped.info,
     resource: r,
     opts: writeOptions(ctx),
     warnings: [],
   };
-  if (info.verb === 'get' || info.verb === 'list') return serveRead(ctx, scope);
-  if (info.verb === 'watch') return serveWatchRequest(ctx, r);
-  reply(ctx, scope, await serveWrite(ctx, scope));
+  if (info.verb === 'get' || info.verb === 'list') return serveRead(scoped, scope);
+  if (info.verb === 'watch') return serveWatchRequest(scoped, r);
+  reply(scoped, scope, await serveWrite(scoped, scope));
 }

@@ -18,6 +18,7 @@ import {
   placeInNamespace,
   prepareForCreate,
 } from './object-rules.js';
+import { listTypesOf } from './schema-step.js';
 import type { Scope } from './scope.js';
 import { fieldManagerOf, keyOf, nowTimestamp } from './scope.js';
 import { alreadyExists, badRequest } from './status-errors.js';
@@ -75,6 +76,7 @@ export async function createObject(
       manager: fieldManagerOf(scope.opts),
       now,
       gvk: gvkOf(r),
+      listTypes: listTypesOf(r),
     });
   }
   if (scope.opts.dryRun) return { object: admitted, code: 201 };

@@ -6,6 +6,7 @@ import { serverSideApplyObject, strategicMergePatch } from './field-managers.js'
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { checkTypeMeta, cloneJson, gvkOf } from './object-rules.js';
+import { listTypesOf } from './schema-step.js';
 import type { Scope } from './scope.js';
 import { keyOf, nowTimestamp } from './scope.js';
 import {
@@ -98,7 +99,8 @@ async function applyPatch(
   if (r.namespaced) applied.metadata.namespace = scope.info.namespace;
   const result = serverSideApplyObject({
     live: old,
-    updated: applied,
+    applied,
+    listTypes: listTypesOf(r),
     manager,
     force: scope.opts.force === true,
     now: nowTimestamp(),

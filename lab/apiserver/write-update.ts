@@ -19,6 +19,7 @@ import {
   prepareForStatusUpdate,
   prepareForUpdate,
 } from './object-rules.js';
+import { listTypesOf } from './schema-step.js';
 import type { Scope } from './scope.js';
 import { fieldManagerOf, keyOf, nowTimestamp } from './scope.js';
 import { StatusError, badRequest, conflict, notFound } from './status-errors.js';
@@ -108,6 +109,7 @@ export async function commitUpdate(
       manager: fieldManagerOf(scope.opts),
       now,
       gvk: gvkOf(r),
+      listTypes: listTypesOf(r),
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });
   }
