@@ -3,14 +3,13 @@
 // schema combinators allOf/anyOf/oneOf/not. Recursion goes through SchemaRun.validate. Pure.
 import type { JSONSchemaProps } from '../types.js';
 import { goJson, goQuote } from './go-values.js';
-import { fieldOf } from './openapi-run.js';
 import type { SchemaRun } from './openapi-run.js';
 
 function tooMany(run: SchemaRun, path: string, actual: number, max: number): void {
   const unit = max === 1 ? 'item' : 'items';
   run.errors.push({
     type: 'FieldValueTooMany',
-    field: fieldOf(path),
+    field: run.field(path),
     badValue: actual,
     detail: `must have at most ${max} ${unit}`,
   });
@@ -85,7 +84,7 @@ export function validateObject(
     if (!Object.hasOwn(v, name)) {
       run.errors.push({
         type: 'FieldValueRequired',
-        field: fieldOf(`${path}.${name}`),
+        field: run.field(`${path}.${name}`),
         detail: '',
       });
     }

@@ -34,31 +34,45 @@ export function fieldOf(name: string): string {
 export class SchemaRun {
   readonly errors: FieldError[] = [];
 
-  constructor(private readonly validator: ValueValidator) {}
+  /**
+   * @param fieldRoot the field.Path kube reports under (`…default` when validating a default
+   *   value); undefined = the nil path, as for custom resources.
+   */
+  constructor(
+    private readonly validator: ValueValidator,
+    private readonly fieldRoot?: string,
+  ) {}
+
+  /** The field path of an error whose kube-openapi name is `name`. */
+  field(name: string): string {
+    if (this.fieldRoot === undefined) return fieldOf(name);
+    if (name === '' || name === '.') return this.fieldRoot;
+    return `${this.fieldRoot}.${name.replace(/^\./, '')}`;
+  }
 
   validate(value: unknown, schema: JSONSchemaProps, path: string): void {
     this.validator(this, value, schema, path);
   }
 
   fork(): SchemaRun {
-    return new SchemaRun(this.validator);
+    return new SchemaRun(this.validator, this.fieldRoot);
   }
 
   /** errors.Validation → field.Invalid(path, value, message). */
   addInvalid(name: string, value: unknown, message: string): void {
-    this.errors.push(invalid(fieldOf(name), value ?? '', message));
+    this.errors.push(invalid(this.field(name), value ?? '', message));
   }
 
   /** A plain error (not an errors.Validation): kube reports it on the nil path. */
   addPlain(message: string): void {
-    this.errors.push(invalid('<nil>', '', message));
+    this.errors.push(invalid(this.fieldRoot ?? '<nil>', '', message));
   }
 
   /** errors.InvalidType → field.TypeInvalid. */
   addInvalidType(name: string, typeName: string, value: string): void {
     this.errors.push({
       type: 'FieldValueTypeInvalid',
-      field: fieldOf(name),
+      field: this.field(name),
       badValue: value,
       detail: `${name} in body must be of type ${typeName}: ${goQuote(value)}`,
     });

@@ -8,7 +8,7 @@ import { effectiveFormat, isKnownStringFormat, matchesFormat } from './formats.j
 import { goJson } from './go-values.js';
 import { validateArray, validateObject, validateSchemaProps } from './openapi-compound.js';
 import { validateNumber } from './openapi-numbers.js';
-import { SchemaRun, fieldOf, kindOf, schemaTypes } from './openapi-run.js';
+import { SchemaRun, kindOf, schemaTypes } from './openapi-run.js';
 import type { ValueKind } from './openapi-run.js';
 
 /** The Go strfmt "format" of a value's own type (what kube-openapi compares formats against). */
@@ -62,7 +62,7 @@ function checkString(run: SchemaRun, v: string, s: JSONSchemaProps, path: string
   if (s.maxLength !== undefined && runes > s.maxLength) {
     const unit = s.maxLength === 1 ? 'byte' : 'bytes';
     const detail = `may not be more than ${s.maxLength} ${unit}`;
-    run.errors.push({ type: 'FieldValueTooLong', field: fieldOf(path), detail });
+    run.errors.push({ type: 'FieldValueTooLong', field: run.field(path), detail });
     return;
   }
   if (s.minLength !== undefined && runes < s.minLength) {
@@ -99,7 +99,7 @@ function checkEnum(run: SchemaRun, v: unknown, s: JSONSchemaProps, path: string)
   const json = v === null || v === undefined ? undefined : goJson(v);
   if (json !== undefined && s.enum.some((e) => e !== null && goJson(e) === json)) return;
   const values = s.enum.map((e) => (typeof e === 'string' ? e : goJson(e)));
-  run.errors.push(notSupported(fieldOf(path), v ?? null, values));
+  run.errors.push(notSupported(run.field(path), v ?? null, values));
 }
 
 /** Validates one value at `path` (kube-openapi name: `spec.items[0].name`, root `''`). */
@@ -121,9 +121,17 @@ export function validateValue(run: SchemaRun, v: unknown, s: JSONSchemaProps, pa
   if (kind === 'object') validateObject(run, v as Record<string, unknown>, s, path);
 }
 
-/** Runs kube-openapi validation of `value` against `schema`, names rooted at `path`. */
-export function validateOpenAPI(value: unknown, schema: JSONSchemaProps, path = ''): SchemaRun {
-  const run = new SchemaRun(validateValue);
+/**
+ * Runs kube-openapi validation of `value` against `schema`, names rooted at `path`; errors are
+ * reported under `fieldRoot` (kube's fldPath) when given, else under the names themselves.
+ */
+export function validateOpenAPI(
+  value: unknown,
+  schema: JSONSchemaProps,
+  path = '',
+  fieldRoot?: string,
+): SchemaRun {
+  const run = new SchemaRun(validateValue, fieldRoot);
   run.validate(value, schema, path);
   return run;
 }
