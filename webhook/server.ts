@@ -7,16 +7,13 @@ import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ValidationContext } from '../api/validation/index.js';
-import { createKubeClient } from '../lib/kube-client.js';
 import type { LoadedKubeconfig } from '../lib/kubeconfig.js';
 import type { LogLevel, Logger } from '../lib/logger.js';
 import { createLogger } from '../lib/logger.js';
 import type { AdmissionContext } from './admission-handler.js';
 import { createWebhookApp } from './app.js';
-import { createCaBundlePatcher, keepCaBundlePatched } from './ca-bundle-patcher.js';
 import { startCertReloader } from './cert-reloader.js';
 import { createWebhookMetrics } from './metrics.js';
-import { createProfileCache, kubeObjectLister } from './profile-cache.js';
 import type { ServingCertificates } from './serving-certs.js';
 import { ensureServingCertificates, serviceDnsNames, splitHosts } from './serving-certs.js';
 import { DEFAULT_SERVICE_NAME, DEFAULT_SERVICE_NAMESPACE } from './webhook-names.js';
@@ -69,11 +66,12 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
     });
   let listening = false;
   const metrics = createWebhookMetrics();
-  const caPatcher = opts.kubeconfig
-    ? keepCaBundlePatched(createCaBundlePatcher(opts.kubeconfig), logger)
+  const kube = opts.kubeconfig
+    ? (await import('./kube-integration.js')).createKubeIntegration(opts.kubeconfig, logger)
     : undefined;
+  const caPatcher = kube?.caBundle;
   const app = createWebhookApp({
-    context: admissionContext(opts),
+    context: admissionContext(opts, kube?.context),
     metrics,
     logger,
     isReady: () => listening,
@@ -137,15 +135,12 @@ function certificateRequirements(opts: WebhookServerOptions): {
   };
 }
 
-function admissionContext(opts: WebhookServerOptions): AdmissionContext {
+function admissionContext(
+  opts: WebhookServerOptions,
+  fromApi: AdmissionContext | undefined,
+): AdmissionContext {
   if (opts.profileLookup) return { lookup: opts.profileLookup, remember: () => {} };
-  if (!opts.kubeconfig) return { lookup: () => Promise.resolve({}), remember: () => {} };
-  const client = createKubeClient(opts.kubeconfig, {
-    timeoutMs: 2_000,
-    userAgent: 'sveltos-webhook',
-  });
-  const cache = createProfileCache({ list: kubeObjectLister(client) });
-  return { lookup: () => cache.lookup(), remember: (obj) => cache.remember(obj) };
+  return fromApi ?? { lookup: () => Promise.resolve({}), remember: () => {} };
 }
 
 function toCaBundle(certs: ServingCertificates): string {
