@@ -5,14 +5,17 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type {
   ClusterProfile,
+  ClusterSet,
   ClusterSummary,
   FeatureID,
   Profile,
   SveltosCluster,
+  SveltosSet,
 } from '../api/types/index.js';
 import type { ObjectMeta } from '../api/kube-types.js';
 import type { ObjectStore } from '../lib/informer.js';
 import type { KubeClient } from '../lib/kube-client.js';
+import type { KubeHttpClient } from '../lib/kube-http.js';
 import type { Logger } from '../lib/logger.js';
 import type { ReconcileResult } from '../lib/reconcile-result.js';
 import type { ControllerOptions } from './options.js';
@@ -45,6 +48,8 @@ export interface ControllerStores {
   summaries: ObjectStore<ClusterSummary>;
   configMaps: ObjectStore<ConfigMapObject>;
   secrets: ObjectStore<SecretObject>;
+  clusterSets: ObjectStore<ClusterSet>;
+  sets: ObjectStore<SveltosSet>;
 }
 
 /** Time source; tests inject a fixed or stepping clock. */
@@ -81,6 +86,8 @@ export interface ControllerMetrics {
   /** One error of `controller`, by stable reason (e.g. `Unreachable`, `Conflict`). */
   recordError(controller: string, reason: string): void;
   setQueueDepth(controller: string, depth: number): void;
+  /** 1 while this replica holds the leader Lease. */
+  setLeader(leader: boolean): void;
   /** Time one feature took to deploy or withdraw in one cluster (push and pull deliverers). */
   observeDeploy(feature: FeatureID, result: DeployResult, durationMs: number): void;
   /** The exposition text of `/metrics`. */
@@ -94,6 +101,8 @@ export interface ManagementCluster {
   kubeConfig: KubeConfig;
   /** Typed CRUD and server-side apply (lib/kube-client.ts). */
   client: KubeClient;
+  /** Raw JSON requests over kept-alive connections (status subresources, patches, Leases). */
+  http: KubeHttpClient;
 }
 
 /** Everything a reconciler or deliverer may use; passed explicitly, never global. */
