@@ -224,6 +224,17 @@ describe('serverSideApply — the Kubernetes docs examples', () => {
   });
 });
 
+describe('serverSideApply — purity', () => {
+  it('never modifies the live object or the configuration it is given', () => {
+    const applied = configMap({ key: 'v' }, { app: 'x' });
+    const first = apply(undefined, applied, 'a');
+    expect(applied).toEqual(configMap({ key: 'v' }, { app: 'x' }));
+    const snapshot = structuredClone(first);
+    apply(first, configMap({ key: 'w' }), 'a', { now: T2 });
+    expect(first).toEqual(snapshot);
+  });
+});
+
 describe('serverSideApply — associative lists', () => {
   function deployment(
     containers: Record<string, unknown>[],

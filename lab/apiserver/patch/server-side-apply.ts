@@ -294,7 +294,9 @@ function decodeLive(live: KubeObject | undefined): Managed {
  * value as applied is no conflict: both then own the field.
  */
 export function serverSideApply(input: ApplyInput): KubeObject {
-  const { live, applied, gvk } = input;
+  const { live, gvk } = input;
+  // The merge hands out subtrees of the configuration; a copy keeps the caller's object intact.
+  const applied = deepCopy(input.applied);
   const apiVersion = apiVersionOf(gvk);
   checkApplied(applied, apiVersion);
   const shape = shapeFor(gvk, input.listTypes);
@@ -317,7 +319,7 @@ export function serverSideApply(input: ApplyInput): KubeObject {
     const record = updateRecord('before-first-apply', gvk, input.subresource);
     trackUpdate(managed, {}, liveObj, { record, shape, filter: ctx.filter, now: input.now });
   }
-  const { object, managed: after } = applyWithUpgrade(input, liveObj, managed, ctx);
+  const { object, managed: after } = applyWithUpgrade({ ...input, applied }, liveObj, managed, ctx);
   const result = object as KubeObject;
   updateLastApplied(result, applied, input.manager);
   setManagedFields(result, encodeManagedFields(after));
