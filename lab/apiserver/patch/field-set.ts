@@ -121,9 +121,9 @@ export class FieldSet {
   private readonly members = new Map<string, PathElement>();
   private readonly children = new Map<string, Child>();
 
-  /** True when the set holds no path. */
+  /** True when the set holds no path (children are never stored empty). */
   isEmpty(): boolean {
-    return this.members.size === 0 && [...this.children.values()].every((c) => c.set.isEmpty());
+    return this.members.size === 0 && this.children.size === 0;
   }
 
   /** Adds a path (a no-op for the empty path). */
