@@ -30,7 +30,12 @@ function toolHome(kubeconfig: string): string {
   return base;
 }
 
-function run(binary: string, args: string[], opts: RunOptions, env: Record<string, string>): Promise<RunResult> {
+function run(
+  binary: string,
+  args: string[],
+  opts: RunOptions,
+  env: Record<string, string>,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
       cwd: opts.cwd,
@@ -62,6 +67,45 @@ export function kubectl(args: string[], opts: RunOptions): Promise<RunResult> {
     HOME: home,
     KUBECACHEDIR: join(home, 'kube-cache'),
   });
+}
+
+/** A long-running kubectl (e.g. `get -w`): output so far, and `stop()` to end it. */
+export interface KubectlStream {
+  output(): string;
+  stop(): Promise<RunResult>;
+}
+
+/** Starts kubectl without waiting for it to exit (for `get -w` and similar). */
+export function kubectlStream(args: string[], opts: RunOptions): KubectlStream {
+  const home = toolHome(opts.kubeconfig);
+  const child = spawn(KUBECTL_BINARY, args, {
+    cwd: opts.cwd,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      KUBECONFIG: opts.kubeconfig,
+      HOME: home,
+      KUBECACHEDIR: join(home, 'kube-cache'),
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<RunResult>((resolve) =>
+    child.on('close', (code, signal) =>
+      resolve({ stdout, stderr, code: code ?? (signal ? 128 : 1) }),
+    ),
+  );
+  return {
+    output: () => stdout,
+    stop: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
 
 /** Runs helm with KUBECONFIG and HELM_{CACHE,CONFIG,DATA}_HOME private to the kubeconfig. */
