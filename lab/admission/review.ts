@@ -67,7 +67,7 @@ function withApiVersion(obj: KubeObject | undefined, inv: Invocation): KubeObjec
 export function buildReview(
   a: AdmissionAttributes,
   inv: Invocation,
-  uid = randomUUID(),
+  uid: string = randomUUID(),
 ): Record<string, unknown> {
   const requestResource = {
     group: a.info.apiGroup,
