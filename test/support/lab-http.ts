@@ -8,6 +8,16 @@ import type { LabCluster } from '../../lab/apiserver/extension-points.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
+/** The values of `key` in a JSON array (e.g. names of items), as strings. */
+export function pluck(list: Json, key: string): string[] {
+  return (list as Record<string, unknown>[]).map((item) => String(item[key]));
+}
+
+/** The first element of a JSON array whose `key` equals `value`. */
+export function findBy(list: Json, key: string, value: string): Json {
+  return (list as Record<string, unknown>[]).find((item) => item[key] === value);
+}
+
 export interface LabResponse {
   code: number;
   headers: IncomingHttpHeaders;
