@@ -13,6 +13,7 @@ import type {
   SveltosSet,
 } from '../api/types/index.js';
 import type { ObjectMeta } from '../api/kube-types.js';
+import type { ClusterClients } from '../lib/cluster-clients.js';
 import type { ObjectStore } from '../lib/informer.js';
 import type { KubeClient } from '../lib/kube-client.js';
 import type { KubeHttpClient } from '../lib/kube-http.js';
@@ -110,6 +111,8 @@ export interface ControllerContext {
   readonly options: ControllerOptions;
   readonly mgmt: ManagementCluster;
   readonly stores: ControllerStores;
+  /** Kept-alive clients per managed cluster, from their kubeconfig Secrets (shared cache). */
+  readonly clusterClients: ClusterClients;
   readonly logger: Logger;
   readonly metrics: ControllerMetrics;
   readonly events: EventRecorder;
