@@ -8,6 +8,7 @@ import { isObject } from './json-value.js';
 export type PathElement =
   { field: string } | { key: [string, unknown][] } | { value: unknown } | { index: number };
 
+/** A path from the object root. */
 export type FieldPath = readonly PathElement[];
 
 /** JSON as Go's encoder writes it (HTML-sensitive characters escaped). */
@@ -186,6 +187,7 @@ export class FieldSet {
     return out;
   }
 
+  /** Paths in either set. */
   union(other: FieldSet): FieldSet {
     return this.combine(other, 'union');
   }
@@ -195,6 +197,7 @@ export class FieldSet {
     return this.combine(other, 'difference');
   }
 
+  /** Paths in both sets. */
   intersection(other: FieldSet): FieldSet {
     return this.combine(other, 'intersection');
   }

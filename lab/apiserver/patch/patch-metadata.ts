@@ -23,6 +23,7 @@ export interface SsaList {
   keyDefaults: Record<string, unknown>;
 }
 
+/** A parsed type of the notation. */
 export type TypeNode =
   | { kind: 'scalar' }
   | { kind: 'untyped' }
@@ -41,12 +42,14 @@ export interface FieldSpec {
   smpReplace: boolean;
 }
 
+/** A struct type: its `+structType=atomic` flag and declared non-scalar fields. */
 export interface StructSpec {
   name: string;
   atomic: boolean;
   fields: ReadonlyMap<string, FieldSpec>;
 }
 
+/** Scalars, and anything the notation leaves out. */
 export const SCALAR: TypeNode = { kind: 'scalar' };
 export const UNTYPED: TypeNode = { kind: 'untyped' };
 const PLAIN_STRUCT: StructSpec = { name: '_', atomic: false, fields: new Map() };

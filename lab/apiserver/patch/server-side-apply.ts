@@ -3,8 +3,7 @@
 // set becomes the manager's Apply entry, fields the manager stops applying are removed unless
 // someone else owns them, and changing another manager's field is a 409 conflict unless forced.
 // Ported from structured-merge-diff merge/update.go and kube's managedfields wrappers. Pure.
-import { pathString } from './field-set.js';
-import type { FieldSet } from './field-set.js';
+import { FieldSet, pathString } from './field-set.js';
 import { deepCopy, isObject } from './json-value.js';
 import {
   apiVersionOf,
@@ -106,7 +105,11 @@ interface ApplyContext {
   now: string;
 }
 
-/** structured-merge-diff prune: drop what the manager applied last time and no one owns now. */
+/**
+ * structured-merge-diff prune: remove what the manager applied last time and no longer applies,
+ * unless a manager owns it now. Kube's three steps: drop the whole last set, add back whatever
+ * anyone owns (addBackOwnedItems), then remove only what was in the last set (addBackDanglingItems).
+ */
 function prune(
   merged: unknown,
   managed: Managed,
@@ -116,18 +119,12 @@ function prune(
   if (!lastSet || lastSet.isEmpty()) return merged;
   const named = (set: FieldSet): FieldSet => ensureNamedFieldsAreMembers(set, shape);
   const last = named(lastSet);
-  let pruned = removeItems(merged, last, shape);
-  let owned = [...managed.values()].reduce<FieldSet | undefined>(
-    (acc, r) => (acc ? acc.union(r.set) : r.set),
-    undefined,
-  );
   const mergedSet = named(toFieldSet(merged, shape));
-  owned = owned ? named(owned) : undefined;
-  const keep = owned
-    ? named(toFieldSet(pruned, shape)).union(owned)
-    : named(toFieldSet(pruned, shape));
-  pruned = removeItems(merged, mergedSet.difference(keep), shape);
-  const dangling = mergedSet.difference(named(toFieldSet(pruned, shape))).intersection(last);
+  const owned = [...managed.values()].reduce((acc, r) => acc.union(r.set), new FieldSet());
+  const dropped = removeItems(merged, last, shape);
+  const keep = named(toFieldSet(dropped, shape)).union(named(owned));
+  const ownedBack = removeItems(merged, mergedSet.difference(keep), shape);
+  const dangling = mergedSet.difference(named(toFieldSet(ownedBack, shape))).intersection(last);
   return removeItems(merged, dangling, shape);
 }
 
@@ -193,7 +190,8 @@ function withoutAllowed(sets: ConflictSets, allowed: FieldSet): ConflictSets {
   return out;
 }
 
-interface ApplyInput {
+/** What serverSideApply needs; see serverSideApply. */
+export interface ApplyInput {
   live: KubeObject | undefined;
   applied: KubeObject;
   manager: string;

@@ -22,6 +22,7 @@ export interface ChildShape {
   zero: unknown;
 }
 
+/** The schema at one node of an object; see the module header. */
 export interface Shape {
   /** `+structType=atomic` / `+mapType=atomic`: the object is owned and replaced as a whole. */
   readonly atomicObject: boolean;

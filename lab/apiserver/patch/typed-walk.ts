@@ -125,6 +125,7 @@ export function toFieldSet(value: unknown, shape: Shape): FieldSet {
 
 // ---- Compare ----
 
+/** The fields a change added, modified (both sides, different values) and removed. */
 export interface Comparison {
   added: FieldSet;
   modified: FieldSet;
