@@ -17,8 +17,14 @@ interface WebhookList {
   webhooks?: { name: string; clientConfig?: { caBundle?: string } }[];
 }
 
-/** Patches the caBundle of every webhook in both configurations; returns the names patched. */
-export type CaBundlePatcher = (caBundle: string) => Promise<string[]>;
+/** Configurations brought up to date, and those not found (not applied yet). */
+export interface PatchOutcome {
+  patched: string[];
+  missing: string[];
+}
+
+/** Patches the caBundle of every webhook in both configurations. */
+export type CaBundlePatcher = (caBundle: string) => Promise<PatchOutcome>;
 
 /** A patcher acting with the credentials of `kubeconfig`. */
 export function createCaBundlePatcher(kubeconfig: LoadedKubeconfig): CaBundlePatcher {
@@ -41,15 +47,18 @@ export function createCaBundlePatcher(kubeconfig: LoadedKubeconfig): CaBundlePat
     },
   ];
   return async (caBundle) => {
-    const patched: string[] = [];
+    const outcome: PatchOutcome = { patched: [], missing: [] };
     for (const target of targets) {
       const current = await readOrUndefined(() => target.read(target.name));
-      if (current === undefined) continue;
+      if (current === undefined) {
+        outcome.missing.push(target.name);
+        continue;
+      }
       const ops = caBundleOps(current, caBundle);
       if (ops.length > 0) await target.patch(target.name, ops);
-      patched.push(target.name);
+      outcome.patched.push(target.name);
     }
-    return patched;
+    return outcome;
   };
 }
 
@@ -71,36 +80,66 @@ async function readOrUndefined(read: () => Promise<WebhookList>): Promise<Webhoo
   }
 }
 
+/** Timing of keepCaBundlePatched. */
+export interface CaBundleKeeperOptions {
+  /** How often a complete patch is re-checked, to undo a re-applied manifest (default 10 min). */
+  resyncMs?: number;
+  /** First retry delay; doubles up to 30 s (default 1 s). */
+  retryMs?: number;
+}
+
 /**
- * Runs `patch` until it succeeds, with capped exponential backoff (1 s … 30 s); a newer call
- * supersedes an older one. Returns a function that stops retrying.
+ * Keeps both configurations' caBundle equal to the latest `update` value: retries failures and
+ * configurations not applied yet with capped exponential backoff, and re-checks periodically.
+ * A newer `update` supersedes an older one. Timers never hold the process open.
  */
 export function keepCaBundlePatched(
   patch: CaBundlePatcher,
   logger: Logger,
+  opts: CaBundleKeeperOptions = {},
 ): { update(caBundle: string): void; stop(): void } {
+  const resyncMs = opts.resyncMs ?? 10 * 60_000;
+  const firstRetryMs = opts.retryMs ?? 1_000;
   let generation = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const schedule = (fn: () => void, delayMs: number): void => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, delayMs);
+    timer.unref();
+  };
   const attempt = (caBundle: string, gen: number, delayMs: number): void => {
     if (stopped || gen !== generation) return;
+    const retry = (): void => attempt(caBundle, gen, Math.min(delayMs * 2, 30_000));
     patch(caBundle).then(
-      (names) => logger.info('Patched webhook caBundle', { configurations: names }),
+      (outcome) => {
+        if (stopped || gen !== generation) return;
+        logPatch(logger, outcome);
+        if (outcome.missing.length > 0) schedule(retry, delayMs);
+        else schedule(() => attempt(caBundle, gen, firstRetryMs), resyncMs);
+      },
       (err: unknown) => {
         logger.warn('Failed to patch webhook caBundle; retrying', { error: err as Error, delayMs });
-        timer = setTimeout(() => attempt(caBundle, gen, Math.min(delayMs * 2, 30_000)), delayMs);
-        timer.unref();
+        schedule(retry, delayMs);
       },
     );
   };
   return {
     update(caBundle) {
-      clearTimeout(timer);
-      attempt(caBundle, ++generation, 1_000);
+      attempt(caBundle, ++generation, firstRetryMs);
     },
     stop() {
       stopped = true;
       clearTimeout(timer);
     },
   };
+}
+
+function logPatch(logger: Logger, outcome: PatchOutcome): void {
+  if (outcome.patched.length > 0) {
+    logger.debug('Webhook caBundle up to date', { configurations: outcome.patched });
+  }
+  if (outcome.missing.length > 0) {
+    logger.debug('Webhook configurations not found yet', { configurations: outcome.missing });
+  }
 }
