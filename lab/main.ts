@@ -1,33 +1,48 @@
-// Entry point of `sveltos-lab`: the lab API server, the lab environment and the demo.
-// Sub-commands land with their issues; until then each says plainly that it is not built.
-const seedSteps = [
-  'start the lab: management cluster mgmt, managed clusters cluster01 (pull) and cluster02 (push)',
-  'kubectl sveltos register cluster --namespace=rke2 --cluster=cluster01 --pullmode --labels=env=test',
-  'kubectl apply -f rke2_reg.yaml on cluster01 (the pull agent starts)',
-  'kubectl sveltos register cluster --namespace=aks --cluster=cluster02 --kubeconfig=… --labels=env=test',
-  'kubectl apply -f deploy-kyverno.yaml and tetragon-rke2-deploy.yaml',
-  'kubectl label sveltosclusters cluster01 -n rke2 req=tetragon',
-  'kubectl get configurationbundle -A, then kubectl get clusterprofile,clustersummary -A',
-];
+// Entry point of `sveltos-lab`: dispatches to a sub-command, each imported only when used so
+// `--help` and usage errors stay fast. Exit codes: the sub-command's, 2 for usage errors.
+// The only place in lab/ that sets process.exitCode.
 
-function runDemo(): number {
-  process.stdout.write('sveltos-ts demo: the seed blog post on lab clusters\n\n');
-  for (const step of seedSteps) process.stdout.write(`  [not built yet] ${step}\n`);
-  process.stdout.write(
-    '\nNo step is built yet: the lab API server lands first (issues 4 and 5).\n',
-  );
-  return 0;
+const USAGE = `Usage: sveltos-lab <command> [options]
+
+Commands:
+  up          start the whole lab (management cluster, managed clusters, chart repository,
+              process kubelet) and keep it running
+  apiserver   serve one lab cluster on an HTTPS port
+  fault       show or change fault injection of a running lab cluster
+  demo        replay the seed blog post on lab clusters
+
+Run "sveltos-lab <command> --help" for a command's options.
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  up: async () => (await import('./up.js')).runUpCommand,
+  apiserver: async () => (await import('./apiserver-command.js')).runApiserverCommand,
+  fault: async () => {
+    const { runFaultCommand } = await import('./faults/fault-command.js');
+    return (argv) => runFaultCommand(argv);
+  },
+  demo: async () => (await import('./demo/run-demo.js')).runDemo,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(`sveltos-lab: no command given\n\n${USAGE}`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`sveltos-lab: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  const run = await load();
+  return run(rest);
 }
 
-const [command] = process.argv.slice(2);
-if (command === 'demo') {
-  process.exitCode = runDemo();
-} else if (command === 'apiserver') {
-  const { runApiserverCommand } = await import('./apiserver-command.js');
-  process.exitCode = await runApiserverCommand(process.argv.slice(3));
-} else {
-  process.stderr.write(
-    `sveltos-lab: "${command ?? ''}" is not implemented yet (see issues 4 and 5)\n`,
-  );
-  process.exitCode = 1;
-}
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,357 @@
+// `sveltos-lab up`: the whole lab in one process — the lab API server with the management
+// cluster `mgmt` (the project's CRDs installed) and one virtual cluster per extra name, each
+// with security, admission, faults, the lab controllers and the process kubelet; the chart
+// repository; kubeconfigs and `charts.url` written to DIR. `startLabEnvironment` is the same
+// in-process for tests and the demo. Tests: test/e2e/lab-up.test.ts.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isDns1123Label } from '../api/k8s-names.js';
+import { createLogger, parseLogLevel, type Logger, type LogLevel } from '../lib/logger.js';
+import { projectPath } from '../lib/project-paths.js';
+import { installAdmission } from './admission/index.js';
+import type { LabCluster } from './apiserver/extension-points.js';
+import { startLabServer, type LabServer } from './apiserver/server.js';
+import {
+  startChartRepository,
+  type ChartRepository,
+  type ServedRepository,
+} from './chart-repo/chart-repository.js';
+import { installCrds } from './controllers/crd-install.js';
+import { labControllers } from './controllers/index.js';
+import { installFaults, type FaultInjector } from './faults/index.js';
+import type { ImageRule } from './kubelet/image-rules.js';
+import type { KubeletTimings, ProcessInfo } from './kubelet/pod-runtime.js';
+import { ProcessKubelet } from './kubelet/process-kubelet.js';
+import { installSecurity } from './security/index.js';
+
+export const MANAGEMENT_CLUSTER = 'mgmt';
+export const DEFAULT_MGMT_VERSION = 'v1.31.6+k3s1';
+export const DEFAULT_CLUSTER_VERSION = 'v1.32.5';
+
+/** Shorter than kubelet's 10 s / 5 min so the lab reacts within seconds; still exponential. */
+const LAB_TIMINGS: KubeletTimings = {
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 60_000,
+  maxGraceMs: 10_000,
+  probePeriodMs: 2_000,
+};
+
+/** Options of {@link startLabEnvironment}. */
+export interface LabEnvironmentOptions {
+  /** Where kubeconfigs, `charts.url` and logs go; default: a fresh temp dir. */
+  dir?: string;
+  /** Managed clusters besides `mgmt`, each with an optional reported version. */
+  clusters?: { name: string; version?: string }[];
+  mgmtVersion?: string;
+  /** Lab API server port; 0 (default) = a free port. */
+  port?: number;
+  /** Chart repository port; 0 (default) = a free port. */
+  chartRepoPort?: number;
+  /** CRDs installed into mgmt; default the project's manifests/crds/. */
+  crdsDir?: string;
+  /** Images the process kubelet runs; default the project's agent. */
+  images?: ImageRule[];
+  kubeletTimings?: Partial<KubeletTimings>;
+  logger?: Logger;
+}
+
+/** One cluster of the environment. */
+export interface EnvironmentCluster {
+  cluster: LabCluster;
+  /** Path of `DIR/NAME.kubeconfig`. */
+  kubeconfig: string;
+  faults: FaultInjector;
+  kubelet: ProcessKubelet;
+}
+
+/** A running lab environment. */
+export interface LabEnvironment {
+  dir: string;
+  /** Lab API server URL, e.g. `https://127.0.0.1:PORT`. */
+  url: string;
+  /** By name: `mgmt` and every managed cluster. */
+  clusters: Record<string, EnvironmentCluster>;
+  /** Root URL of the chart repository (also in `DIR/charts.url`). */
+  chartRepoUrl: string;
+  /** Mirrored public repositories (also in `DIR/chart-mirrors`, one `FROM=TO` a line). */
+  chartRepositories: ServedRepository[];
+  /** Every process the kubelets run. */
+  processes(): ProcessInfo[];
+  /** Stops the kubelets' processes, the clusters and the chart repository. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the lab: server, clusters with their plug-ins, CRDs in mgmt, chart repository, files
+ * in DIR. Resolves once everything serves; rejects (after cleaning up) when any part fails.
+ */
+export async function startLabEnvironment(
+  opts: LabEnvironmentOptions = {},
+): Promise<LabEnvironment> {
+  const dir = resolve(opts.dir ?? mkdtempSync(join(tmpdir(), 'sveltos-lab-')));
+  mkdirSync(dir, { recursive: true });
+  const logger = opts.logger ?? createLogger({ level: 'warn' });
+  const [server, repo] = await Promise.all([
+    startLabServer({ port: opts.port ?? 0, logger }),
+    startChartRepository({ port: opts.chartRepoPort ?? 0 }),
+  ]);
+  try {
+    const clusters = await addClusters({ server, dir, opts, logger });
+    await installCrds(
+      clusters[MANAGEMENT_CLUSTER].cluster,
+      opts.crdsDir ?? projectPath('manifests', 'crds'),
+    );
+    writeFileSync(join(dir, 'charts.url'), `${repo.url}\n`);
+    writeFileSync(
+      join(dir, 'chart-mirrors'),
+      repo.repositories.map((r) => `${r.mirrors}=${r.url}/\n`).join(''),
+    );
+    return environment({ dir, server, repo, clusters });
+  } catch (err) {
+    await Promise.all([server.stop(), repo.stop()]);
+    throw err;
+  }
+}
+
+interface AddClustersInput {
+  server: LabServer;
+  dir: string;
+  opts: LabEnvironmentOptions;
+  logger: Logger;
+}
+
+async function addClusters(input: AddClustersInput): Promise<Record<string, EnvironmentCluster>> {
+  const { opts } = input;
+  const specs = [
+    { name: MANAGEMENT_CLUSTER, version: opts.mgmtVersion ?? DEFAULT_MGMT_VERSION },
+    ...(opts.clusters ?? []).map((c) => ({
+      name: c.name,
+      version: c.version ?? DEFAULT_CLUSTER_VERSION,
+    })),
+  ];
+  const out: Record<string, EnvironmentCluster> = {};
+  for (const spec of specs) out[spec.name] = await addCluster(input, spec);
+  return out;
+}
+
+async function addCluster(
+  input: AddClustersInput,
+  spec: { name: string; version: string },
+): Promise<EnvironmentCluster> {
+  const { server, dir, opts, logger } = input;
+  const cluster = server.addCluster(spec.name, { version: spec.version });
+  cluster.version = spec.version;
+  const security = installSecurity(cluster);
+  installAdmission(cluster);
+  const faults = installFaults(cluster);
+  const kubelet = new ProcessKubelet({
+    images: opts.images,
+    workDir: join(dir, 'pods'),
+    logDir: join(dir, 'logs', spec.name),
+    timings: { ...LAB_TIMINGS, ...opts.kubeletTimings },
+    logger,
+  });
+  cluster.use({
+    controllers: [...labControllers({ logger, runsPod: (p) => kubelet.runsPod(p) }), kubelet],
+  });
+  await security.ready;
+  const kubeconfig = join(dir, `${spec.name}.kubeconfig`);
+  writeFileSync(kubeconfig, cluster.kubeconfig({ contextName: spec.name }), { mode: 0o600 });
+  return { cluster, kubeconfig, faults, kubelet };
+}
+
+function environment(parts: {
+  dir: string;
+  server: LabServer;
+  repo: ChartRepository;
+  clusters: Record<string, EnvironmentCluster>;
+}): LabEnvironment {
+  const { dir, server, repo, clusters } = parts;
+  let stopping: Promise<void> | undefined;
+  return {
+    dir,
+    url: server.url,
+    clusters,
+    chartRepoUrl: repo.url,
+    chartRepositories: repo.repositories,
+    processes: () => Object.values(clusters).flatMap((c) => c.kubelet.processes()),
+    stop: () =>
+      (stopping ??= (async () => {
+        await Promise.all(Object.values(clusters).map((c) => c.kubelet.stop()));
+        await Promise.all([server.stop(), repo.stop()]);
+      })()),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `sveltos-lab up` command
+
+export const UP_USAGE = `Usage: sveltos-lab up [--dir DIR] [--clusters NAME[=VERSION],NAME…] [--mgmt-version V]
+
+Starts the lab in this process and keeps it running until SIGINT/SIGTERM: the management
+cluster mgmt (with the project's CRDs), one virtual cluster per name, the chart repository and
+the process kubelet. Writes DIR/NAME.kubeconfig per cluster, DIR/charts.url and
+DIR/chart-mirrors; prints "ready DIR" once everything serves.
+
+Options:
+  --dir DIR            where files go (default: a new temp dir)
+  --clusters LIST      managed clusters, e.g. cluster01=v1.32.5,cluster02 (default version ${DEFAULT_CLUSTER_VERSION})
+  --mgmt-version V     version mgmt reports (default ${DEFAULT_MGMT_VERSION})
+  --port N             lab API server port (default 0: a free port)
+  --chart-port N       chart repository port (default 0: a free port)
+  --log-level L        debug, info, warn or error (default warn)
+  -h, --help           show this help
+
+Example:
+  sveltos-lab up --dir .lab --clusters cluster01=v1.32.5,cluster02
+  kubectl --kubeconfig .lab/mgmt.kubeconfig get crd
+`;
+
+/** Bad arguments of `sveltos-lab up` (exit code 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly reason = 'InvalidArguments';
+}
+
+interface UpArgs {
+  dir?: string;
+  clusters: { name: string; version?: string }[];
+  mgmtVersion?: string;
+  port: number;
+  chartRepoPort: number;
+  logLevel: LogLevel;
+}
+
+function checkVersion(flag: string, version: string | undefined): void {
+  if (version !== undefined && !/^v\d+\.\d+\.\d+\S*$/.test(version)) {
+    throw new UsageError(
+      `Invalid ${flag} version "${version}": use a Kubernetes version such as v1.32.5`,
+    );
+  }
+}
+
+function parsePort(flag: string, value: string | undefined): number {
+  const port = Number(value ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`Invalid ${flag} "${value ?? ''}": use a number from 0 to 65535`);
+  }
+  return port;
+}
+
+/** Parses `--clusters cluster01=v1.32.5,cluster02`. */
+export function parseClusterList(value: string | undefined): { name: string; version?: string }[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const seen = new Set<string>([MANAGEMENT_CLUSTER]);
+  return entries.map((entry) => {
+    const [name = '', version] = entry.split('=', 2);
+    const problems = isDns1123Label(name);
+    if (problems.length > 0)
+      throw new UsageError(`Invalid cluster name "${name}" in --clusters: ${problems.join('; ')}`);
+    if (seen.has(name))
+      throw new UsageError(`Cluster "${name}" appears twice in --clusters (mgmt is always there)`);
+    seen.add(name);
+    checkVersion(`--clusters ${name}`, version);
+    return version ? { name, version } : { name };
+  });
+}
+
+/** Parses the arguments of `sveltos-lab up`; `help` when asked for; throws UsageError. */
+export function parseUpArgs(argv: string[]): UpArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        dir: { type: 'string' },
+        clusters: { type: 'string' },
+        'mgmt-version': { type: 'string' },
+        port: { type: 'string' },
+        'chart-port': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  checkVersion('--mgmt-version', values['mgmt-version']);
+  let logLevel: LogLevel;
+  try {
+    logLevel = parseLogLevel(values['log-level'] ?? 'warn');
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return {
+    dir: values.dir,
+    clusters: parseClusterList(values.clusters),
+    mgmtVersion: values['mgmt-version'],
+    port: parsePort('--port', values.port),
+    chartRepoPort: parsePort('--chart-port', values['chart-port']),
+    logLevel,
+  };
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      done(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+function describeEnvironment(env: LabEnvironment): string {
+  const lines = [`Lab directory: ${env.dir}`, `API server: ${env.url}`];
+  for (const [name, c] of Object.entries(env.clusters)) {
+    lines.push(
+      `  cluster ${name} (${c.cluster.version}): ${c.cluster.baseUrl}  kubeconfig ${c.kubeconfig}`,
+    );
+  }
+  lines.push(`Chart repository: ${env.chartRepoUrl}`);
+  for (const r of env.chartRepositories) lines.push(`  ${r.mirrors} -> ${r.url}/`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Runs `sveltos-lab up ARGV` until SIGINT/SIGTERM. Returns the exit code: 0 after a clean stop,
+ * 2 for bad arguments, 1 when the lab cannot start.
+ */
+export async function runUpCommand(argv: string[]): Promise<number> {
+  let args: UpArgs | 'help';
+  try {
+    args = parseUpArgs(argv);
+  } catch (err) {
+    process.stderr.write(`sveltos-lab up: ${(err as Error).message}\n\n${UP_USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(UP_USAGE);
+    return 0;
+  }
+  const signal = waitForSignal();
+  const logger = createLogger({ level: args.logLevel, base: { component: 'sveltos-lab' } });
+  let env: LabEnvironment;
+  try {
+    env = await startLabEnvironment({ ...args, logger });
+  } catch (err) {
+    process.stderr.write(`sveltos-lab up: the lab did not start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  process.stderr.write(describeEnvironment(env));
+  process.stdout.write(`ready ${env.dir}\n`);
+  const received = await signal;
+  process.stderr.write(`Received ${received}: stopping the lab\n`);
+  await env.stop();
+  return 0;
+}
