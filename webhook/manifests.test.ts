@@ -10,6 +10,7 @@ import {
   WEBHOOK_NAMES,
   WEBHOOK_PATHS,
 } from './webhook-names.js';
+import { SERVICE_TARGET, buildWebhookConfigurations } from './webhook-configurations.js';
 
 const dir = join(import.meta.dirname, '..', 'manifests', 'webhook');
 const load = (file: string) => loadAll(readFileSync(join(dir, file), 'utf8')) as Obj[];
@@ -79,5 +80,20 @@ describe('manifests/webhook', () => {
     expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', scheme: 'HTTPS' });
     expect(service?.spec.ports[0]).toMatchObject({ port: 443, targetPort: 'webhook' });
     expect(service?.spec.selector).toEqual(deployment?.spec.selector.matchLabels);
+  });
+
+  it('equals the configurations webhook-configurations.ts builds for the Service', () => {
+    expect(buildWebhookConfigurations(SERVICE_TARGET)).toEqual([validating, mutating]);
+  });
+
+  it('builds url-based configurations with a caBundle for the lab', () => {
+    const [v, m] = buildWebhookConfigurations({ url: 'https://127.0.0.1:9443/' }, 'Q0E=');
+    const hooks = [...(v.webhooks as Obj[]), ...(m.webhooks as Obj[])];
+    expect(hooks.map((h): unknown => h.clientConfig)).toEqual(
+      Object.values(WEBHOOK_PATHS).map((path) => ({
+        url: `https://127.0.0.1:9443${path}`,
+        caBundle: 'Q0E=',
+      })),
+    );
   });
 });

@@ -5,7 +5,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installAdmission } from '../../lab/admission/index.js';
 import { installSecurity } from '../../lab/security/index.js';
@@ -14,6 +13,7 @@ import { silentLogger } from '../../lib/logger.js';
 import { createAdmissionClient } from '../../webhook/admission-client.js';
 import type { WebhookServer } from '../../webhook/server.js';
 import { startWebhookServer } from '../../webhook/server.js';
+import { buildWebhookConfigurations } from '../../webhook/webhook-configurations.js';
 import { WEBHOOK_PATHS } from '../../webhook/webhook-names.js';
 import type { Obj } from '../fixtures/profiles/builders.js';
 import { kubectl, waitFor } from '../support/kubectl.js';
@@ -39,21 +39,6 @@ function file(name: string, content: unknown): string {
   const path = join(lab.dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
-}
-
-/** The manifests' webhook configurations with url-based clientConfig (the lab has no Services). */
-function urlBasedConfigurations(url: string): Obj[] {
-  const text = readFileSync(
-    join(ROOT, 'manifests', 'webhook', 'webhook-configurations.yaml'),
-    'utf8',
-  );
-  return (loadAll(text) as Obj[]).map((config) => ({
-    ...config,
-    webhooks: (config.webhooks as Obj[]).map((hook) => ({
-      ...hook,
-      clientConfig: { url: `${url}${hook.clientConfig.service.path as string}` },
-    })),
-  }));
 }
 
 /** A kubeconfig for the webhook's ServiceAccount (TokenRequest), as the Pod would have. */
@@ -92,7 +77,7 @@ beforeAll(async () => {
     logger: silentLogger,
     kubeconfig: await serviceAccountKubeconfig(),
   });
-  for (const [i, config] of urlBasedConfigurations(webhook.url).entries()) {
+  for (const [i, config] of buildWebhookConfigurations({ url: webhook.url }).entries()) {
     await ok(['apply', '-f', file(`webhook-config-${i}.json`, config)]);
   }
 });
