@@ -93,6 +93,8 @@ describe('startLabEnvironment', () => {
         what: 'agent process',
       });
       expect(alive(pid)).toBe(true);
+      // With the security plug-ins installed the pod runs with its ServiceAccount's own token.
+      expect(env.processes().find((p) => p.pid === pid)?.tokenSource).toBe('TokenRequest');
       await env.stop();
       stopped = true;
       expect(alive(pid)).toBe(false);
