@@ -1,11 +1,12 @@
 // Entry point of the lab's security plug-ins for one cluster: bearer-token authentication,
 // RBAC authorization with the bootstrap policy, ClusterRole aggregation, the legacy token
-// controller and the token/review virtual resources. `installSecurity` wires them with `use`.
+// controller, RBAC escalation prevention and the token/review virtual resources. `installSecurity` wires them with `use`.
 import type { LabCluster } from '../apiserver/extension-points.js';
 import { AggregationController } from './aggregation.js';
 import { TokenAuthenticator } from './authenticator.js';
 import { RbacBootstrap } from './bootstrap.js';
 import { createSecurityContext } from './context.js';
+import { EscalationCheck } from './escalation.js';
 import type { SecurityContext } from './context.js';
 import { RbacAuthorizer } from './rbac-authorizer.js';
 import { TokenController } from './token-controller.js';
@@ -37,6 +38,7 @@ export function installSecurity(cluster: LabCluster, opts: SecurityOptions = {})
   cluster.use({
     authenticator: new TokenAuthenticator(context),
     authorizer,
+    admission: [new EscalationCheck(cluster, authorizer)],
     controllers: [authorizer, aggregation, tokens, bootstrap],
     virtualResources: securityVirtualResources(context, authorizer),
   });

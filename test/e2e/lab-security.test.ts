@@ -167,6 +167,64 @@ describe('service account tokens and RBAC', () => {
   });
 });
 
+describe('RBAC escalation prevention', () => {
+  it('lets a namespace admin grant what it holds and refuses more, as kube-apiserver words it', async () => {
+    await ok(['create', 'serviceaccount', 'manager', '-n', 'app']);
+    await ok([
+      'create',
+      'rolebinding',
+      'manager-admin',
+      '--clusterrole=admin',
+      '--serviceaccount=app:manager',
+      '-n',
+      'app',
+    ]);
+    const manager = kubeconfigWithToken(
+      'manager',
+      (await ok(['create', 'token', 'manager', '-n', 'app'])).trim(),
+    );
+    await ok(
+      ['create', 'role', 'secret-reader', '--verb=get', '--resource=secrets', '-n', 'app'],
+      manager,
+    );
+    const role = await kubectl(
+      ['create', 'role', 'node-reader', '--verb=get,list', '--resource=nodes', '-n', 'app'],
+      { kubeconfig: manager },
+    );
+    expect(role.stderr.trim()).toBe(
+      'Error from server (Forbidden): roles.rbac.authorization.k8s.io "node-reader" is forbidden: user "system:serviceaccount:app:manager" (groups=["system:serviceaccounts" "system:serviceaccounts:app" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["nodes"], Verbs:["get" "list"]}',
+    );
+    await ok(
+      [
+        'create',
+        'rolebinding',
+        'reader-edit',
+        '--clusterrole=edit',
+        '--serviceaccount=app:reader',
+        '-n',
+        'app',
+      ],
+      manager,
+    );
+    const binding = await kubectl(
+      [
+        'create',
+        'rolebinding',
+        'reader-root',
+        '--clusterrole=cluster-admin',
+        '--serviceaccount=app:reader',
+        '-n',
+        'app',
+      ],
+      { kubeconfig: manager },
+    );
+    expect(binding.stderr).toContain(
+      'rolebindings.rbac.authorization.k8s.io "reader-root" is forbidden: user "system:serviceaccount:app:manager"',
+    );
+    expect(binding.stderr).toContain('{APIGroups:["*"], Resources:["*"], Verbs:["*"]}');
+  });
+});
+
 describe('token Secrets (token controller)', () => {
   it('fills a service-account-token Secret, and deleting the account invalidates and removes it', async () => {
     await ok(['create', 'serviceaccount', 'legacy', '-n', 'app']);
