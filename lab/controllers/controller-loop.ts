@@ -6,6 +6,7 @@ import type { GroupVersionResource, KubeObject } from '../apiserver/types.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
 import type { ReconcileResult } from '../../lib/reconcile-result.js';
 import { WorkQueue } from '../../lib/workqueue.js';
+import { hasStatusCode } from './object-ops.js';
 import { watchResource, type ObjectEventType } from './resource-watch.js';
 
 /** Options of a {@link ControllerLoop}. */
@@ -74,12 +75,10 @@ export class ControllerLoop {
   }
 
   private report(key: string, result: ReconcileResult): void {
-    if (result.kind === 'retry' || result.kind === 'terminal') {
-      this.logger.warn('Reconcile failed', {
-        key,
-        outcome: result.kind,
-        error: result.error.message,
-      });
-    }
+    if (result.kind !== 'retry' && result.kind !== 'terminal') return;
+    const fields = { key, outcome: result.kind, error: result.error.message };
+    // A 409 means someone wrote first: the retry re-reads, so it is routine, not a warning.
+    if (hasStatusCode(result.error, 409)) this.logger.debug('Reconcile conflicted', fields);
+    else this.logger.warn('Reconcile failed', fields);
   }
 }
