@@ -42,6 +42,16 @@ export function sendJson(
   res.end(text);
 }
 
+/** Sends an already serialized JSON body. */
+export function sendRawJson(res: ServerResponse, code: number, text: string): void {
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(text);
+}
+
 /** Sends any error as a metav1.Status (unknown errors become 500 InternalError). */
 export function sendError(res: ServerResponse, err: unknown): void {
   const status =

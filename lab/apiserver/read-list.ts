@@ -132,7 +132,10 @@ export function listObjects(rt: ClusterRuntime, r: ResourceInfo, q: ListQuery): 
 }
 
 /** The JSON body of a list response. */
-export function listBody(r: ResourceInfo, result: ListResult): Record<string, unknown> {
+export function listBody(
+  r: ResourceInfo,
+  result: ListResult,
+): { apiVersion: string; kind: string; metadata: Record<string, unknown>; items: KubeObject[] } {
   const metadata: Record<string, unknown> = { resourceVersion: result.resourceVersion };
   if (result.continueToken) {
     metadata.continue = result.continueToken;

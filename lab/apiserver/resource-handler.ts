@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeObjectBody, decodePatchBody, patchKindOf } from './body-decode.js';
 import type { RequestInfo, UserInfo } from './extension-points.js';
 import type { MediaRange } from './http-io.js';
-import { readBody, sendJson, setWarnings, wantsTable } from './http-io.js';
+import { readBody, sendJson, sendRawJson, setWarnings, wantsTable } from './http-io.js';
 import { compileFilter, getObject, listBody, listObjects } from './read-list.js';
 import { getScale, patchScale, updateScale } from './scale.js';
 import type { ClusterRuntime, FieldValidation, Scope, WriteOptions } from './scope.js';
@@ -80,7 +80,10 @@ function serveRead(ctx: HttpContext, scope: Scope): void {
     limit: Number.isFinite(limit) ? limit : 0,
     continueToken: query.get('continue') ?? undefined,
   });
-  if (!wantsTable(ctx.accept)) return sendJson(ctx.res, 200, listBody(r, result));
+  if (!wantsTable(ctx.accept)) {
+    const { items, ...head } = listBody(r, result);
+    return sendRawJson(ctx.res, 200, rt.store.json.list(head, items));
+  }
   const listMeta = {
     resourceVersion: result.resourceVersion,
     ...(result.continueToken ? { continue: result.continueToken } : {}),

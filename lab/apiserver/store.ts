@@ -2,6 +2,7 @@
 // `namespace/name`, one monotonic resourceVersion counter, a bounded log of recent events for
 // watches that resume from a resourceVersion, and synchronous fan-out to subscribers.
 // Stored objects are never mutated in place: every write stores a new object. No HTTP here.
+import { JsonCache } from './json-cache.js';
 import type { KubeObject } from './types.js';
 
 /** A change recorded by the store. `object` carries the resourceVersion of the change. */
@@ -38,6 +39,8 @@ export class ObjectStore {
   /** Every event with rv > compactedRv is in `log`. */
   private compactedRv = 0;
   private readonly subscribers = new Set<(e: StoreEvent) => void>();
+  /** Serialized JSON of stored objects (lists and watch fan-out reuse it). */
+  readonly json = new JsonCache();
 
   constructor(private readonly opts: { windowSize?: number; journal?: StoreJournal } = {}) {}
 

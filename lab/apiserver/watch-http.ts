@@ -59,11 +59,11 @@ export function serveWatch(
   };
   const write = (e: WatchEvent): void => {
     if (res.writableEnded || res.destroyed) return;
-    const out = opts.table
-      ? tableEvent(rt, spec, e, { includeObject: opts.table.includeObject, first })
-      : e;
+    const line = opts.table
+      ? JSON.stringify(tableEvent(rt, spec, e, { includeObject: opts.table.includeObject, first }))
+      : rt.store.json.event(e.type, e.object);
     if (e.type !== 'BOOKMARK') first = false;
-    res.write(JSON.stringify(out) + '\n');
+    res.write(line + '\n');
     if (e.type === 'ERROR') finish();
   };
   stop = startWatch(rt, spec, write);
