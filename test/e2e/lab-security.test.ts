@@ -132,14 +132,94 @@ describe('service account tokens and RBAC', () => {
     ).users[0].user.token;
     const review = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } };
     const out = JSON.parse(
-      await ok(
-        ['create', '--validate=false', '-f', '-', '-o', 'json'],
-        admin,
-        JSON.stringify(review),
-      ),
+      await ok(['create', '-f', '-', '-o', 'json'], admin, JSON.stringify(review)),
     );
     expect(out.status.authenticated).toBe(true);
     expect(out.status.user.username).toBe('system:serviceaccount:app:reader');
+  });
+
+  it('authorizes status subresources separately (sveltosclusters/status)', async () => {
+    await ok(['apply', '-f', 'manifests/crds/lib.projectsveltos.io_sveltosclusters.yaml']);
+    await ok(['wait', '--for=condition=Established', 'crd/sveltosclusters.lib.projectsveltos.io']);
+    const cluster = {
+      apiVersion: 'lib.projectsveltos.io/v1beta1',
+      kind: 'SveltosCluster',
+      metadata: { name: 'c1', namespace: 'app' },
+      spec: {},
+    };
+    await ok(['apply', '-f', '-'], admin, JSON.stringify(cluster));
+    await ok([
+      'create',
+      'role',
+      'sc-reader',
+      '--verb=get,list',
+      '--resource=sveltosclusters.lib.projectsveltos.io',
+      '-n',
+      'app',
+    ]);
+    await ok([
+      'create',
+      'rolebinding',
+      'sc-reader',
+      '--role=sc-reader',
+      '--serviceaccount=app:reader',
+      '-n',
+      'app',
+    ]);
+    // kubectl reads the status subresource before patching it, so `get` is refused first.
+    const patch = [
+      'patch',
+      'sveltoscluster',
+      'c1',
+      '-n',
+      'app',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"ready":true}}',
+    ];
+    const denied = await kubectl(patch, { kubeconfig: reader });
+    expect(denied.stderr.trim()).toBe(
+      'Error from server (Forbidden): sveltosclusters.lib.projectsveltos.io "c1" is forbidden: User "system:serviceaccount:app:reader" cannot get resource "sveltosclusters/status" in API group "lib.projectsveltos.io" in the namespace "app"',
+    );
+    const statusRole = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'sc-status', namespace: 'app' },
+      rules: [
+        {
+          apiGroups: ['lib.projectsveltos.io'],
+          resources: ['sveltosclusters/status'],
+          verbs: ['get', 'patch'],
+        },
+      ],
+    };
+    await ok(['apply', '-f', '-'], admin, JSON.stringify(statusRole));
+    await ok([
+      'create',
+      'rolebinding',
+      'sc-status',
+      '--role=sc-status',
+      '--serviceaccount=app:reader',
+      '-n',
+      'app',
+    ]);
+    await ok(patch, reader);
+    expect(
+      await ok(['get', 'sveltoscluster', 'c1', '-n', 'app', '-o', 'jsonpath={.status.ready}']),
+    ).toBe('true');
+    expect(
+      (
+        await ok(
+          ['auth', 'can-i', 'patch', 'sveltoscluster', '--subresource=status', '-n', 'app'],
+          reader,
+        )
+      ).trim(),
+    ).toBe('yes');
+    const main = await kubectl(['auth', 'can-i', 'patch', 'sveltosclusters', '-n', 'app'], {
+      kubeconfig: reader,
+    });
+    expect(main.stdout.trim()).toBe('no');
   });
 
   it('refuses a bad token with 401', async () => {
