@@ -1,6 +1,6 @@
 // The contract between the HTTP envelope and the per-kind admission logic: a handler turns a
 // decoded request into a response, reading other objects only through the context it is given.
-// Types plus the shared kind check; tests in profile-webhook.test.ts.
+// Types plus the shared kind check; tests in server.test.ts.
 import type { ValidationContext } from '../api/validation/index.js';
 import type { AdmissionRequest } from './admission-review.js';
 import type { AdmissionResponse } from './admission-responses.js';

@@ -1,6 +1,6 @@
 // Admission of ClusterProfile and Profile: validates creates and updates with the pure
 // validators of api/validation, reading stored profiles (dependency cycles, release overlaps)
-// only when the spec needs them. Deletes are allowed with warnings. Tests in profile-webhook.test.ts.
+// only when the spec needs them. Deletes are allowed with warnings. Tests in server.test.ts.
 import { CONFIG_GROUP } from '../api/gvk.js';
 import type { ValidationContext, ValidationResult } from '../api/validation/index.js';
 import {

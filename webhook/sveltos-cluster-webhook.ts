@@ -1,5 +1,5 @@
 // Admission of SveltosCluster: validation (pullMode immutable, well-formed spec) and mutation
-// (stamps the system labels users must not forge). Tests in sveltos-cluster-webhook.test.ts.
+// (stamps the system labels users must not forge). Tests in server.test.ts.
 import { LIB_GROUP, SVELTOS_CLUSTER } from '../api/gvk.js';
 import {
   mutateSveltosCluster,

@@ -1,7 +1,7 @@
 // Validation of ClusterProfile and Profile objects for create, update and delete: combines the
 // per-concern validators (cluster selection, Helm charts, references, spec fields, dependencies)
 // and the overlap warnings into one result. Shared by the webhook, the CLI and the controller.
-// Pure; tests in profile.test.ts and the fixture suite in test/fixtures/profiles.
+// Pure; tests in profile.test.ts and fixtures.test.ts (test/fixtures/profiles).
 import type { FieldProblem } from '../field-problem.js';
 import { CLUSTER_PROFILE } from '../gvk.js';
 import { validateClusterSelection } from './cluster-selection.js';
