@@ -50,6 +50,15 @@ function respond(path: string, review: Review): Record<string, unknown> {
     }
     return { uid, allowed: true, warnings: ['validated by the test webhook'] };
   }
+  if (path.startsWith('/badpatch')) {
+    const bad = [{ op: 'remove', path: '/metadata/nothing/here' }];
+    return {
+      uid,
+      allowed: true,
+      patchType: 'JSONPatch',
+      patch: Buffer.from(JSON.stringify(bad)).toString('base64'),
+    };
+  }
   const ops = review.request.object?.metadata.labels
     ? [{ op: 'add', path: '/metadata/labels/mutated', value: 'yes' }]
     : [{ op: 'add', path: '/metadata/labels', value: { mutated: 'yes' } }];
@@ -124,6 +133,7 @@ beforeAll(async () => {
       const review = JSON.parse(Buffer.concat(chunks).toString()) as Review;
       const path = req.url ?? '/';
       received.push({ path, review });
+      if (path.startsWith('/slow')) return; // never answers: the caller's deadline decides
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
@@ -268,5 +278,122 @@ describe('failurePolicy', () => {
     expect(r.stderr.trim()).toBe(
       `Error from server (InternalError): error when creating "${path}": Internal error occurred: failed calling webhook "down.example.com": failed to call webhook: Post "https://127.0.0.1:${port}/validate?timeout=10s": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     );
+  });
+});
+
+describe('more admission semantics', () => {
+  it('sends CREATE for a server-side apply that creates and UPDATE for one that changes', async () => {
+    received.length = 0;
+    const path = file('ssa.json', configMap('ssa', 'guarded'));
+    await ok(['apply', '--server-side', '-f', path]);
+    await ok([
+      'apply',
+      '--server-side',
+      '-f',
+      file('ssa2.json', configMap('ssa', 'guarded', { v: '2' })),
+    ]);
+    expect(received.map((r) => r.review.request.operation)).toEqual(['CREATE', 'UPDATE']);
+  });
+
+  it('calls webhooks whose rules name a status subresource only for status writes', async () => {
+    await ok(['apply', '-f', 'manifests/crds/lib.projectsveltos.io_sveltosclusters.yaml']);
+    await ok(['wait', '--for=condition=Established', 'crd/sveltosclusters.lib.projectsveltos.io']);
+    const statusHook = webhookConfig('Validating', 'status-only', {
+      name: 'status.example.com',
+      clientConfig: { url: `https://127.0.0.1:${hookPort}/validate-status`, caBundle },
+      rules: [
+        {
+          operations: ['UPDATE'],
+          apiGroups: ['lib.projectsveltos.io'],
+          apiVersions: ['*'],
+          resources: ['sveltosclusters/status'],
+          scope: 'Namespaced',
+        },
+      ],
+    });
+    await ok(['apply', '-f', file('status-hook.json', statusHook)]);
+    const sc = {
+      apiVersion: 'lib.projectsveltos.io/v1beta1',
+      kind: 'SveltosCluster',
+      metadata: { name: 'c1', namespace: 'free' },
+      spec: {},
+    };
+    await ok(['apply', '-f', file('sc.json', sc)]);
+    received.length = 0;
+    await ok(['label', 'sveltoscluster', 'c1', '-n', 'free', 'env=test']);
+    expect(received.filter((r) => r.path.startsWith('/validate-status'))).toHaveLength(0);
+    await ok([
+      'patch',
+      'sveltoscluster',
+      'c1',
+      '-n',
+      'free',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"ready":true}}',
+    ]);
+    const calls = received
+      .filter((r) => r.path.startsWith('/validate-status'))
+      .map((r) => r.review.request);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      operation: 'UPDATE',
+      subResource: 'status',
+      resource: { resource: 'sveltosclusters' },
+    });
+  });
+
+  it('refuses a webhook whose certificate the caBundle does not sign (Fail)', async () => {
+    const other = Buffer.from(createCertificateAuthority({ commonName: 'other' }).certPem).toString(
+      'base64',
+    );
+    await ok(['create', 'namespace', 'tls']);
+    const hook = webhookConfig('Validating', 'wrong-ca', {
+      name: 'wrong-ca.example.com',
+      clientConfig: { url: `https://127.0.0.1:${hookPort}/validate`, caBundle: other },
+      rules: [cmRule],
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tls' } },
+    });
+    await ok(['apply', '-f', file('wrong-ca.json', hook)]);
+    const r = await kubectl(['create', 'configmap', 'x', '-n', 'tls'], { kubeconfig: admin });
+    expect(r.stderr.trim()).toBe(
+      `error: failed to create configmap: Internal error occurred: failed calling webhook "wrong-ca.example.com": failed to call webhook: Post "https://127.0.0.1:${hookPort}/validate?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
+    );
+  });
+
+  it('honours timeoutSeconds with failurePolicy Ignore and Fail', async () => {
+    await ok(['create', 'namespace', 'slow']);
+    const hook = (policy: string): unknown =>
+      webhookConfig('Validating', 'slow', {
+        name: 'slow.example.com',
+        failurePolicy: policy,
+        timeoutSeconds: 1,
+        clientConfig: { url: `https://127.0.0.1:${hookPort}/slow`, caBundle },
+        rules: [cmRule],
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'slow' } },
+      });
+    await ok(['apply', '-f', file('slow.json', hook('Ignore'))]);
+    await ok(['create', 'configmap', 'ignored', '-n', 'slow']);
+    await ok(['apply', '-f', file('slow.json', hook('Fail'))]);
+    const r = await kubectl(['create', 'configmap', 'failed', '-n', 'slow'], { kubeconfig: admin });
+    expect(r.stderr.trim()).toBe(
+      `error: failed to create configmap: Internal error occurred: failed calling webhook "slow.example.com": failed to call webhook: Post "https://127.0.0.1:${hookPort}/slow?timeout=1s": context deadline exceeded`,
+    );
+  });
+
+  it('answers 500 when a mutating webhook returns a patch that does not apply', async () => {
+    await ok(['create', 'namespace', 'badpatch']);
+    const hook = webhookConfig('Mutating', 'bad-patch', {
+      name: 'bad-patch.example.com',
+      failurePolicy: 'Ignore',
+      clientConfig: { url: `https://127.0.0.1:${hookPort}/badpatch`, caBundle },
+      rules: [cmRule],
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'badpatch' } },
+    });
+    await ok(['apply', '-f', file('bad-patch.json', hook)]);
+    const r = await kubectl(['create', 'configmap', 'x', '-n', 'badpatch'], { kubeconfig: admin });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: failed to create configmap: Internal error occurred: /);
   });
 });
