@@ -86,7 +86,9 @@ function serveRead(ctx: HttpContext, scope: Scope): void {
   }
   const listMeta = {
     resourceVersion: result.resourceVersion,
-    ...(result.continueToken ? { continue: result.continueToken } : {}),
+    ...(result.continueToken
+      ? { continue: result.continueToken, remainingItemCount: result.remainingItemCount }
+      : {}),
   };
   sendJson(
     ctx.res,

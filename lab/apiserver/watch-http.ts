@@ -30,8 +30,8 @@ function tableEvent(
     listMeta: {
       resourceVersion: e.object.metadata.resourceVersion ?? String(rt.store.currentRv()),
     },
+    noHeaders: !opts.first,
   });
-  if (!opts.first) delete table.columnDefinitions;
   return { type: e.type, object: table as unknown as WatchEvent['object'] };
 }
 
