@@ -97,6 +97,13 @@ describe('service account tokens and RBAC', () => {
     );
   });
 
+  it('grants the discovery paths and no other non-resource URL', async () => {
+    // `kubectl get --raw` drops the server's path prefix, so the check goes through can-i.
+    expect((await ok(['auth', 'can-i', 'get', '/apis/apps/v1'], reader)).trim()).toBe('yes');
+    const metrics = await kubectl(['auth', 'can-i', 'get', '/metrics'], { kubeconfig: reader });
+    expect(metrics.stdout.trim()).toBe('no');
+  });
+
   it('answers kubectl auth can-i and can-i --list from the Role', async () => {
     expect((await ok(['auth', 'can-i', 'list', 'configmaps', '-n', 'app'], reader)).trim()).toBe(
       'yes',
