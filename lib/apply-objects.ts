@@ -47,7 +47,7 @@ export class ApplyError extends Error {
   readonly code: number;
   constructor(
     readonly ref: ObjectRef,
-    verb: 'apply' | 'delete',
+    verb: 'apply' | 'delete' | 'read',
     cause: unknown,
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
@@ -103,6 +103,28 @@ function placed(obj: KubeObject, rt: ResourceType): KubeObject {
   if (rt.namespaced) copy.metadata.namespace = copy.metadata.namespace || 'default';
   else delete copy.metadata.namespace;
   return copy;
+}
+
+/**
+ * Copies of `objects` with the namespace their scope wants (`default` for namespaced objects
+ * without one, none for cluster-scoped ones), as applyObjects will write them. Kinds the
+ * cluster does not serve yet (a CRD in the same set) are left as they are.
+ */
+export async function normaliseNamespaces(
+  target: ApplyTarget,
+  objects: readonly KubeObject[],
+): Promise<KubeObject[]> {
+  const out: KubeObject[] = [];
+  for (const obj of objects) {
+    try {
+      out.push(placed(obj, await target.discovery.resolve(obj.apiVersion, obj.kind)));
+    } catch (err) {
+      if ((err as KubeApiError).reason !== 'ResourceTypeNotFound')
+        throw new ApplyError(toRef(obj), 'apply', err);
+      out.push(obj);
+    }
+  }
+  return out;
 }
 
 async function resolveFor(
@@ -247,7 +269,7 @@ export async function deleteObjects(
 ): Promise<ObjectRef[]> {
   const done: ObjectRef[] = [];
   for (const ref of [...refs].reverse()) {
-    const rt = await resolveOrSkip(target, ref);
+    const rt = await resolveOrSkip(target, ref, 'delete');
     if (rt) await deleteOne(target, rt, ref, opts.signal);
     done.push(ref);
   }
@@ -258,12 +280,13 @@ export async function deleteObjects(
 async function resolveOrSkip(
   target: ApplyTarget,
   ref: ObjectRef,
+  verb: 'delete' | 'read',
 ): Promise<ResourceType | undefined> {
   try {
     return await target.discovery.resolve(ref.apiVersion, ref.kind);
   } catch (err) {
     if ((err as KubeApiError).reason === 'ResourceTypeNotFound') return undefined;
-    throw new ApplyError(ref, 'delete', err);
+    throw new ApplyError(ref, verb, err);
   }
 }
 
@@ -283,6 +306,28 @@ async function deleteOne(
     });
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw new ApplyError(ref, 'delete', err);
+  }
+}
+
+/**
+ * Reads one object (a namespaced one without namespace from `default`); undefined when it, or
+ * its kind, does not exist. Other failures are ApplyErrors naming the object.
+ */
+export async function getObject(
+  target: ApplyTarget,
+  ref: ObjectRef,
+): Promise<KubeObject | undefined> {
+  const rt = await resolveOrSkip(target, ref, 'read');
+  if (!rt) return undefined;
+  try {
+    return await target.http.request<KubeObject>({
+      method: 'GET',
+      path: objectPath(rt, ref.name, rt.namespaced ? ref.namespace || 'default' : undefined),
+      op: { verb: 'get', kind: ref.kind, name: ref.name, namespace: ref.namespace },
+    });
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw new ApplyError(ref, 'read', err);
   }
 }
 
