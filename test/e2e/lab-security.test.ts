@@ -229,6 +229,37 @@ describe('service account tokens and RBAC', () => {
     expect(main.stdout.trim()).toBe('no');
   });
 
+  it('answers SubjectAccessReview and LocalSubjectAccessReview for another user', async () => {
+    const spec = {
+      user: 'system:serviceaccount:app:reader',
+      groups: ['system:serviceaccounts', 'system:authenticated'],
+      resourceAttributes: { namespace: 'app', verb: 'list', resource: 'configmaps' },
+    };
+    const sar = { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec };
+    const out = JSON.parse(
+      await ok(['create', '-f', '-', '-o', 'json'], admin, JSON.stringify(sar)),
+    ) as {
+      status: { allowed: boolean; reason: string };
+    };
+    expect(out.status).toEqual({
+      allowed: true,
+      reason:
+        'RBAC: allowed by RoleBinding "cm-reader/app" of Role "cm-reader" to ServiceAccount "reader/app"',
+    });
+    const local = {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'LocalSubjectAccessReview',
+      metadata: { namespace: 'other' },
+      spec: { ...spec, resourceAttributes: { ...spec.resourceAttributes, namespace: 'other' } },
+    };
+    const denied = JSON.parse(
+      await ok(['create', '-f', '-', '-o', 'json'], admin, JSON.stringify(local)),
+    ) as {
+      status: { allowed: boolean };
+    };
+    expect(denied.status).toEqual({ allowed: false });
+  });
+
   it('refuses a bad token with 401', async () => {
     const bad = kubeconfigWithToken('bad', 'not-a-token');
     const r = await kubectl(['get', 'configmaps', '-n', 'app'], { kubeconfig: bad });
