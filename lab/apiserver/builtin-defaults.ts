@@ -4,6 +4,7 @@
 // `replicas: 1`; Pods start Pending. Everything else is stored as sent. Pure, in place.
 import { createHash } from 'node:crypto';
 import type { KubeObject, ResourceInfo } from './types.js';
+import { applyWorkloadDefaults } from './workload-defaults.js';
 
 type Json = Record<string, unknown>;
 
@@ -74,18 +75,6 @@ function defaultService(obj: KubeObject, old?: KubeObject): void {
   obj.spec = spec;
 }
 
-function defaultReplicas(obj: KubeObject): void {
-  const spec = asObject(obj.spec);
-  if (spec && spec.replicas === undefined) spec.replicas = 1;
-}
-
-const REPLICATED = new Set([
-  'apps/deployments',
-  'apps/replicasets',
-  'apps/statefulsets',
-  '/replicationcontrollers',
-]);
-
 /** Applies the built-in defaults of `r` to `obj` (no-op for kinds without any). */
 export function applyBuiltinDefaults(
   r: ResourceInfo,
@@ -98,7 +87,6 @@ export function applyBuiltinDefaults(
   if (key === '/namespaces') defaultNamespace(obj, op);
   else if (key === '/secrets') defaultSecret(obj);
   else if (key === '/services') defaultService(obj, old);
-  else if (REPLICATED.has(key)) defaultReplicas(obj);
-  else if (key === '/pods' && op === 'CREATE')
-    obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+  else applyWorkloadDefaults(key, obj);
+  if (key === '/pods' && op === 'CREATE') obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
 }

@@ -24,6 +24,9 @@ function nonResource(path: string, method: string): RequestInfo {
   };
 }
 
+/** `/namespaces/NAME/status|finalize` are subresources of the Namespace, not resources in it. */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 function isWatchQuery(query: URLSearchParams): boolean {
   const w = query.get('watch');
   return w === 'true' || w === '1';
@@ -34,7 +37,7 @@ function assignParts(info: RequestInfo, parts: string[]): void {
   const [first, second, third, fourth, fifth] = [0, 1, 2, 3, 4].map((i) => parts[i] ?? '');
   if (first === 'namespaces' && parts.length >= 2) {
     // `/namespaces/NAME[/SUB]` is the namespace object itself.
-    const own = parts.length < 3;
+    const own = parts.length < 3 || NAMESPACE_SUBRESOURCES.has(third);
     Object.assign(info, {
       // kube sets the namespace of the Namespace object itself to its name (RBAC relies on it).
       namespace: second,
