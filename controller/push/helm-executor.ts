@@ -14,12 +14,12 @@ import type {
   FeatureTarget,
   ResolvedHelmChart,
 } from '../features/feature-types.js';
-import { ownerOfTarget, sameOwner } from '../features/owner-labels.js';
+import { describeOwner, ownerOfTarget, sameOwner } from '../features/owner-labels.js';
 import type { FeatureOwner } from '../features/owner-labels.js';
 import type { ManagedAccess } from './cluster-access.js';
 import { chartSummary, needsValues, planChart, releaseLabel } from './helm-plan.js';
 import type { ChartAction } from './helm-plan.js';
-import { decideOwnership, ownerLiveness } from './ownership-predicates.js';
+import { decideOwnership, notifyTakenOver, ownerLiveness } from './ownership-predicates.js';
 import type { OwnershipDecision } from './ownership-predicates.js';
 import { deleteRecord, listOwnedReleases, readRecord, writeRecord } from './release-ownership.js';
 import type { ReleaseRecord, ReleaseRef } from './release-ownership.js';
@@ -95,6 +95,13 @@ async function deployChart(job: ChartJob, deps: HelmDeps): Promise<ChartResult> 
     return { summary: chartSummary(chart, repoURL, action.message), failure: action.message };
   }
   const failure = await runAction(job, { action, record, decision }, deps);
+  if (!failure && decision.action === 'takeover') {
+    notifyTakenOver(
+      { summaries: deps.ctx.stores.summaries, events: deps.ctx.events },
+      decision.previous,
+      `Helm release ${releaseLabel(chart)} in cluster ${access.key} is now managed by ${describeOwner(job.me)} (${decision.why})`,
+    );
+  }
   return { summary: chartSummary(chart, repoURL), ...(failure ? { failure } : {}) };
 }
 

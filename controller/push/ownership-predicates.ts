@@ -4,6 +4,7 @@
 // Pure predicates returning reasons (STYLE §8). Tests: ownership-predicates.test.ts.
 import { clusterSummaryName } from '../../api/naming.js';
 import type { ClusterSummary } from '../../api/types/index.js';
+import type { EventRecorder } from '../context.js';
 import type { ObjectStore } from '../../lib/informer.js';
 import { describeOwner, sameOwner } from '../features/owner-labels.js';
 import type { FeatureOwner } from '../features/owner-labels.js';
@@ -61,4 +62,19 @@ export function ownerLiveness(
     return `previous owner ${describeOwner(owner)} is withdrawing (ClusterSummary ${ns}/${name} is being deleted)`;
   }
   return '';
+}
+
+/**
+ * Tells the previous owner, on its ClusterSummary, that something it deployed was taken over:
+ * its own status cannot change until it is reconciled again, so the Event is what an operator
+ * sees on it meanwhile. Owners without a cached summary get nothing.
+ */
+export function notifyTakenOver(
+  deps: { summaries: ObjectStore<ClusterSummary>; events: EventRecorder },
+  previous: FeatureOwner,
+  message: string,
+): void {
+  const [ns, name] = previous.summary.split('/', 2);
+  const summary = ns && name ? deps.summaries.get(name, ns) : undefined;
+  if (summary) deps.events.warning(summary, 'TakenOver', message);
 }

@@ -130,6 +130,11 @@ describe('push delivery of Helm charts', () => {
       'HelmReleaseUpgraded',
     );
 
+    const metrics = await world.ctx.metrics.render();
+    expect(metrics).toMatch(
+      /sveltos_controller_deploy_duration_seconds_count\{[^}]*feature="Helm"[^}]*result="failure"[^}]*\} 1/,
+    );
+
     spec.helmCharts = [{ ...seedChart, helmChartAction: 'Uninstall' }];
     expect((await world.deploy(target, 'Helm')).status).toBe('Provisioned');
     expect(await helmList('cluster02')).toEqual([]);
@@ -172,6 +177,9 @@ describe('push delivery of Helm charts', () => {
     expect(await helmList('cluster03')).toEqual([
       expect.objectContaining({ name: 'tetragon', chart: 'tetragon-1.5.1', revision: '2' }),
     ]);
+    expect(await world.eventsOf(first)).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'TakenOver' }),
+    );
     const again = await world.deploy(first, 'Helm');
     expect(again.failureMessage).toBe(
       'Helm release kube-system/tetragon is managed by ClusterProfile tetragon-c (tier 50) (lower tier wins)',

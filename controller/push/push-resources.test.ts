@@ -133,6 +133,12 @@ describe('push delivery of policyRefs resources', () => {
     const shared = await liveConfigMap('res1', 'default', 'shared');
     expect(shared?.data).toEqual({ value: 'from-b' });
     expect(shared?.metadata.annotations?.['projectsveltos.io/owner-name']).toBe('team-c');
+    expect(await world.eventsOf(a)).toContainEqual({
+      type: 'Warning',
+      reason: 'TakenOver',
+      message:
+        'ConfigMap default/shared in cluster aks/res1 is now managed by ClusterProfile team-c (tier 10) (tier 10 wins over ClusterProfile team-a (tier 100))',
+    });
     expect((await world.deploy(a, 'Resources')).failureMessage).toBe(
       'ConfigMap default/shared is managed by ClusterProfile team-c (tier 10) (lower tier wins)',
     );

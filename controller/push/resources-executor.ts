@@ -14,11 +14,11 @@ import {
 import type { KubeObject, ObjectRef } from '../../lib/kube-client.js';
 import type { ControllerContext } from '../context.js';
 import type { DesiredFeature, FeatureOutcome, FeatureTarget } from '../features/feature-types.js';
-import { ownerOfTarget, readOwner, sameOwner } from '../features/owner-labels.js';
+import { describeOwner, ownerOfTarget, readOwner, sameOwner } from '../features/owner-labels.js';
 import type { FeatureOwner } from '../features/owner-labels.js';
 import { resolveResources } from '../features/resolve-resources.js';
 import type { ManagedAccess } from './cluster-access.js';
-import { ownerLiveness } from './ownership-predicates.js';
+import { notifyTakenOver, ownerLiveness } from './ownership-predicates.js';
 import {
   kindsOf,
   ownedBy,
@@ -61,6 +61,12 @@ export async function deployResources(
   });
   for (const t of plan.takeovers) {
     ctx.logger.info('Took over resource', { ...refOf(t.obj), cluster: access.key, why: t.why });
+    const what = `${t.obj.kind} ${t.obj.metadata.namespace ? `${t.obj.metadata.namespace}/` : ''}${t.obj.metadata.name}`;
+    notifyTakenOver(
+      { summaries: ctx.stores.summaries, events: ctx.events },
+      t.previous,
+      `${what} in cluster ${access.key} is now managed by ${describeOwner(me)} (${t.why})`,
+    );
   }
   const stale = await ownedLive(access, target, me, kindsOf(objects)).then((live) =>
     staleObjects(me, live, objects),

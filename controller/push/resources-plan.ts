@@ -30,7 +30,7 @@ export interface ResourcePlan {
   apply: KubeObject[];
   conflicts: ResourceConflict[];
   /** Objects taken over from another owner, with why (for events and logs). */
-  takeovers: Array<{ obj: KubeObject; why: string }>;
+  takeovers: Array<{ obj: KubeObject; previous: FeatureOwner; why: string }>;
 }
 
 /** Decides, per desired object, apply or conflict. */
@@ -43,7 +43,9 @@ export function planResources(me: FeatureOwner, observed: readonly ObservedObjec
       plan.conflicts.push({ obj: o.desired, winner: decision.winner, message });
       continue;
     }
-    if (decision.action === 'takeover') plan.takeovers.push({ obj: o.desired, why: decision.why });
+    if (decision.action === 'takeover') {
+      plan.takeovers.push({ obj: o.desired, previous: decision.previous, why: decision.why });
+    }
     plan.apply.push(o.desired);
   }
   return plan;
