@@ -77,6 +77,7 @@ const COMMAND_WORDS = new Set([
   'deregister',
   'generate',
   'version',
+  'validate',
   'cluster',
   'kubeconfig',
 ]);

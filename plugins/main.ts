@@ -15,6 +15,7 @@ import {
 import { deregisterClusterCommand } from './commands/deregister-cluster.js';
 import { generateKubeconfigCommand } from './commands/generate-kubeconfig.js';
 import { registerClusterCommand } from './commands/register-cluster.js';
+import { validateCommand } from './commands/validate.js';
 import { versionCommand } from './commands/version.js';
 
 const SCRIPT = 'kubectl sveltos';
@@ -40,6 +41,7 @@ function buildCli(args: string[]): Argv {
     .command('generate', 'Generate credentials for Sveltos', (y) =>
       group(y.command(generateKubeconfigCommand), 'generate'),
     )
+    .command(validateCommand)
     .command(versionCommand)
     .demandCommand(1, 'A command is required')
     .recommendCommands()
