@@ -52,7 +52,7 @@ describe('kubectl sveltos validate', () => {
 
   it('reads stdin through /dev/stdin and prints JSON with -o json', () => {
     const res = run(
-      ['validate', '-f', '-', '-o', 'json'],
+      ['validate', '-f', '/dev/stdin', '-o', 'json'],
       'apiVersion: config.projectsveltos.io/v1beta1\nkind: ClusterProfile\nmetadata: {name: x}\nspec: {syncMode: Sometimes}\n',
     );
     expect(res.status).toBe(1);
