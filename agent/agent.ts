@@ -4,6 +4,7 @@
 import { Counter, Registry } from 'prom-client';
 import type { Logger } from '../lib/logger.js';
 import type { KubeHttpClient } from '../lib/kube-http.js';
+import type { AgentClients } from './clients.js';
 import { localClient, managementClient } from './clients.js';
 import { sendHeartbeat } from './heartbeat.js';
 import type { AgentOptions } from './options.js';
@@ -18,9 +19,7 @@ export interface RunningAgent {
 }
 
 /** Extra work run once both clients exist (e.g. the ConfigurationGroup worker). */
-export type AgentWorker = (clients: { local: KubeHttpClient; management: KubeHttpClient }) => {
-  stop(): Promise<void>;
-};
+export type AgentWorker = (clients: AgentClients) => { stop(): Promise<void> };
 
 const MAX_RETRY_MS = 30_000;
 
@@ -113,14 +112,14 @@ async function step(state: State, input: StepInput): Promise<number> {
 
 async function connect(state: State, input: StepInput): Promise<void> {
   const { options, logger } = input;
-  state.management = await managementClient(
+  const mgmt = await managementClient(
     state.local,
     options.secretNamespace,
     options.secretWithKubeconfig,
   );
-  logger.info('Connected to the management cluster', { server: state.management.server });
+  state.management = mgmt.http;
+  logger.info('Connected to the management cluster', { server: mgmt.http.server });
   if (state.stopped) return;
-  for (const worker of input.workers) {
-    state.workers.push(worker({ local: state.local, management: state.management }));
-  }
+  const clients = { local: state.local, management: mgmt.http, managementConfig: mgmt.config };
+  for (const worker of input.workers) state.workers.push(worker(clients));
 }

@@ -10,6 +10,8 @@ import { SECRETS, objectPath } from '../lib/resource-paths.js';
 export interface AgentClients {
   local: KubeHttpClient;
   management: KubeHttpClient;
+  /** The management cluster's KubeConfig, for watches. */
+  managementConfig: KubeConfig;
 }
 
 /** Error reading the management kubeconfig; the agent retries. */
@@ -33,7 +35,7 @@ export async function managementClient(
   local: KubeHttpClient,
   namespace: string,
   name: string,
-): Promise<KubeHttpClient> {
+): Promise<{ http: KubeHttpClient; config: KubeConfig }> {
   const secret = await local.request<SecretBody>({
     method: 'GET',
     path: objectPath(SECRETS, name, namespace),
@@ -47,5 +49,9 @@ export async function managementClient(
   }
   const kc = new KubeConfig();
   kc.loadFromString(Buffer.from(encoded, 'base64').toString('utf8'));
-  return new KubeHttpClient(kc, { userAgent: 'sveltos-agent', target: 'the management cluster' });
+  const http = new KubeHttpClient(kc, {
+    userAgent: 'sveltos-agent',
+    target: 'the management cluster',
+  });
+  return { http, config: kc };
 }

@@ -3,6 +3,7 @@
 // The only place the agent reads process.env or sets the exit code.
 import { createLogger } from '../lib/logger.js';
 import { startAgent } from './agent.js';
+import { startGroupWorker } from './group-worker.js';
 import { OptionsError, USAGE, resolveOptions } from './options.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,7 +20,10 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   logger.info('Starting agent', { heartbeatIntervalMs: options.heartbeatIntervalMs });
-  const agent = await startAgent(options, logger);
+  const cluster = { namespace: options.clusterNamespace, name: options.clusterName };
+  const agent = await startAgent(options, logger, [
+    (clients) => startGroupWorker(clients, cluster, logger),
+  ]);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
       logger.info('Stopping agent', { signal });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../lib/project-paths.js';
 import { startLabEnvironment } from '../../lab/up.js';
 import type { LabEnvironment } from '../../lab/up.js';
+import { bundleHash } from '../../agent/bundles.js';
 import { kubectl, waitFor } from '../support/kubectl.js';
 
 let env: LabEnvironment;
@@ -126,4 +127,111 @@ describe('sveltos-agent in the lab', () => {
       { timeoutMs: 20_000, intervalMs: 500, what: 'a second heartbeat' },
     );
   }, 90_000);
+
+  it('applies a ConfigurationGroup, fails it on a hash mismatch and removes what it deployed', async () => {
+    const mgmt = env.clusters.mgmt.kubeconfig;
+    const cluster01 = env.clusters.cluster01.kubeconfig;
+    const resources = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pulled\n  namespace: pulled-ns\ndata:\n  a: "1"\n',
+    ];
+    const bundle = (res: string[]): string =>
+      JSON.stringify({
+        apiVersion: 'lib.projectsveltos.io/v1beta1',
+        kind: 'ConfigurationBundle',
+        metadata: { name: 'config-bundle1', namespace: 'rke2' },
+        spec: { resources: res },
+      });
+    const group = (requestorHash: string, action: string): string =>
+      JSON.stringify({
+        apiVersion: 'lib.projectsveltos.io/v1beta1',
+        kind: 'ConfigurationGroup',
+        metadata: {
+          name: 'config-group1',
+          namespace: 'rke2',
+          labels: {
+            'pullmode.projectsveltos.io/clustername': 'cluster01',
+            'pullmode.projectsveltos.io/requestorkind': 'ClusterSummary',
+            'pullmode.projectsveltos.io/requestorfeature': 'Resources',
+          },
+          annotations: { 'pullmode.projectsveltos.io/requestorname': 'demo-sveltos-cluster01' },
+        },
+        spec: {
+          action,
+          updatePhase: 'Ready',
+          requestorHash,
+          configurationItem: [
+            {
+              contentRef: {
+                apiVersion: 'lib.projectsveltos.io/v1beta1',
+                kind: 'ConfigurationBundle',
+                name: 'config-bundle1',
+                namespace: 'rke2',
+              },
+              hash: bundleHash(resources),
+            },
+          ],
+        },
+      });
+    const b64 = (t: string): string => Buffer.from(t).toString('base64');
+    const apply = async (yaml: string): Promise<void> => {
+      const r = await kubectl(['apply', '-f', '-'], { kubeconfig: mgmt, stdin: yaml });
+      expect(r.code, r.stderr).toBe(0);
+    };
+    const groupStatus = async (): Promise<string> =>
+      (
+        await kubectl(
+          [
+            'get',
+            'configurationgroup',
+            '-n',
+            'rke2',
+            'config-group1',
+            '-o',
+            'jsonpath={.status.observedRequestorHash} {.status.status} {.status.failureMessage}',
+          ],
+          { kubeconfig: mgmt },
+        )
+      ).stdout;
+
+    await apply(bundle(resources));
+    await apply(group(b64('h1'), 'Deploy'));
+    await waitFor(async () => (await groupStatus()).startsWith(b64('h1') + ' Provisioned'), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      what: 'group Provisioned',
+    });
+    const cm = await kubectl(['get', 'configmap', '-n', 'pulled-ns', 'pulled', '-o', 'json'], {
+      kubeconfig: cluster01,
+    });
+    expect(cm.code, cm.stderr).toBe(0);
+    const obj = JSON.parse(cm.stdout) as { metadata: { labels: Record<string, string> } };
+    expect(obj.metadata.labels['projectsveltos.io/reason']).toBe('Resources');
+
+    await apply(
+      bundle([...resources, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: evil\n']),
+    );
+    await apply(group(b64('h2'), 'Deploy'));
+    const failed = await waitFor(
+      async () => {
+        const s = await groupStatus();
+        return s.startsWith(b64('h2') + ' Failed') ? s : false;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'group Failed' },
+    );
+    expect(failed).toContain('ConfigurationBundle rke2/config-bundle1');
+    const evil = await kubectl(['get', 'namespace', 'evil'], { kubeconfig: cluster01 });
+    expect(evil.code).not.toBe(0);
+
+    await apply(bundle(resources));
+    await apply(group(b64('h3'), 'Remove'));
+    await waitFor(async () => (await groupStatus()).startsWith(b64('h3') + ' Removed'), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      what: 'group Removed',
+    });
+    const gone = await kubectl(['get', 'configmap', '-n', 'pulled-ns', 'pulled'], {
+      kubeconfig: cluster01,
+    });
+    expect(gone.stderr).toContain('NotFound');
+  }, 120_000);
 });
