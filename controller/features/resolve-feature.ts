@@ -6,7 +6,7 @@
 import type { FeatureID } from '../../api/types/index.js';
 import { NonRetriableError } from '../../lib/reconcile-result.js';
 import type { ControllerOptions, HelmRepositoryMirror } from '../options.js';
-import type { DesiredFeature, FeatureTarget } from './feature-types.js';
+import type { DesiredFeature, FeatureResolver, FeatureTarget } from './feature-types.js';
 import { hashOf } from './feature-hash.js';
 import { mirrorsFromConfigMapData } from './helm-mirrors.js';
 import { resolveHelm } from './resolve-helm.js';
@@ -37,6 +37,9 @@ export function resolveFeature(
       return resolveKustomize(target);
   }
 }
+
+/** resolveFeature as the contract's FeatureResolver (a ControllerContext is a FeatureInputs). */
+export const featureResolver: FeatureResolver = resolveFeature;
 
 /** The flag mirrors, then those of the mirror ConfigMap (first matching prefix wins). */
 export function helmMirrors(inputs: FeatureInputs): HelmRepositoryMirror[] {
