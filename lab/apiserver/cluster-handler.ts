@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../lib/logger.js';
 import type { RequestInfo, UserInfo } from './extension-points.js';
 import { bearerToken, parseAccept, sendError } from './http-io.js';
+import { impersonate } from './impersonation.js';
 import { handleNonResource, isPublicPath } from './nonresource-handler.js';
 import { requestInfoFor } from './request-info.js';
 import { handleResource } from './resource-handler.js';
@@ -59,7 +60,7 @@ export interface ClusterRequest {
 async function pipeline(r: ClusterRequest): Promise<void> {
   const { req, res, rt, path, query } = r;
   for (const filter of rt.filters) if (await filter.handle(req, res, rt.lab)) return;
-  const user = await authenticate(rt, req, path);
+  const user = await impersonate(rt, await authenticate(rt, req, path), req.headers);
   const info = requestInfoFor(req.method ?? 'GET', path, query);
   await authorize(rt, user, info);
   const accept = parseAccept(req.headers.accept);
