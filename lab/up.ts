@@ -25,6 +25,7 @@ import type { ImageRule } from './kubelet/image-rules.js';
 import type { KubeletTimings, ProcessInfo } from './kubelet/pod-runtime.js';
 import { ProcessKubelet } from './kubelet/process-kubelet.js';
 import { installSecurity } from './security/index.js';
+import { startWebhookProcess, type WebhookProcess } from './webhook-process.js';
 
 export const MANAGEMENT_CLUSTER = 'mgmt';
 export const DEFAULT_MGMT_VERSION = 'v1.31.6+k3s1';
@@ -55,6 +56,8 @@ export interface LabEnvironmentOptions {
   images?: ImageRule[];
   kubeletTimings?: Partial<KubeletTimings>;
   logger?: Logger;
+  /** Run the project's admission webhook as a process registered in mgmt (default false). */
+  webhook?: boolean;
 }
 
 /** One cluster of the environment. */
@@ -108,7 +111,14 @@ export async function startLabEnvironment(
       join(dir, 'chart-mirrors'),
       repo.repositories.map((r) => `${r.mirrors}=${r.url}/\n`).join(''),
     );
-    return environment({ dir, server, repo, clusters });
+    const webhook = opts.webhook
+      ? await startWebhookProcess({
+          dir,
+          mgmt: clusters[MANAGEMENT_CLUSTER].cluster,
+          mgmtKubeconfig: clusters[MANAGEMENT_CLUSTER].kubeconfig,
+        })
+      : undefined;
+    return environment({ dir, server, repo, clusters, webhook });
   } catch (err) {
     await Promise.all([server.stop(), repo.stop()]);
     throw err;
@@ -167,8 +177,9 @@ function environment(parts: {
   server: LabServer;
   repo: ChartRepository;
   clusters: Record<string, EnvironmentCluster>;
+  webhook: WebhookProcess | undefined;
 }): LabEnvironment {
-  const { dir, server, repo, clusters } = parts;
+  const { dir, server, repo, clusters, webhook } = parts;
   let stopping: Promise<void> | undefined;
   return {
     dir,
@@ -179,6 +190,7 @@ function environment(parts: {
     processes: () => Object.values(clusters).flatMap((c) => c.kubelet.processes()),
     stop: () =>
       (stopping ??= (async () => {
+        await webhook?.stop();
         await Promise.all(Object.values(clusters).map((c) => c.kubelet.stop()));
         await Promise.all([server.stop(), repo.stop()]);
       })()),
@@ -192,7 +204,7 @@ export const UP_USAGE = `Usage: sveltos-lab up [--dir DIR] [--clusters NAME[=VER
 
 Starts the lab in this process and keeps it running until SIGINT/SIGTERM: the management
 cluster mgmt (with the project's CRDs), one virtual cluster per name, the chart repository and
-the process kubelet. Writes DIR/NAME.kubeconfig per cluster, DIR/charts.url and
+the process kubelet, and the sveltos-webhook admission webhook registered in mgmt. Writes DIR/NAME.kubeconfig per cluster, DIR/charts.url and
 DIR/chart-mirrors; prints "ready DIR" once everything serves.
 
 Options:
@@ -343,7 +355,7 @@ export async function runUpCommand(argv: string[]): Promise<number> {
   const logger = createLogger({ level: args.logLevel, base: { component: 'sveltos-lab' } });
   let env: LabEnvironment;
   try {
-    env = await startLabEnvironment({ ...args, logger });
+    env = await startLabEnvironment({ ...args, logger, webhook: true });
   } catch (err) {
     process.stderr.write(`sveltos-lab up: the lab did not start: ${(err as Error).message}\n`);
     return 1;

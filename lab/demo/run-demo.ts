@@ -71,6 +71,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       { name: 'cluster02', version: 'v1.32.5' },
     ],
     mgmtVersion: 'v1.31.6+k3s1',
+    webhook: true,
   });
   try {
     for (const file of ['deploy-kyverno.yaml', 'tetragon-rke2-deploy.yaml']) {
