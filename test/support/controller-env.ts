@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { SVELTOS_CLUSTER } from '../../api/gvk.js';
 import { kubeconfigSecretName } from '../../api/naming.js';
+import { KubeConfig } from '@kubernetes/client-node';
 import { createKubeClient } from '../../lib/kube-client.js';
+import { KubeHttpClient } from '../../lib/kube-http.js';
 import type { KubeClient, KubeObject } from '../../lib/kube-client.js';
 import { parseKubeconfig } from '../../lib/kubeconfig.js';
 import { projectPath } from '../../lib/project-paths.js';
@@ -66,7 +68,7 @@ export async function startControllerEnv(
     return c;
   };
   const mgmt = clientOf('mgmt');
-  for (const crd of sveltosCrds()) await mgmt.create(crd, 'test');
+  await installCrds(lab.kubeconfig('mgmt'));
   const ensureNamespace = async (name: string): Promise<void> => {
     const ref = { apiVersion: 'v1', kind: 'Namespace', name };
     if (!(await mgmt.get(ref))) {
@@ -86,6 +88,27 @@ export async function startControllerEnv(
     },
     stop: () => lab.stop(),
   };
+}
+
+/**
+ * Creates the Sveltos CRDs with raw JSON: client-node's typed serializer would drop the
+ * `x-kubernetes-*` schema keys of a CustomResourceDefinition.
+ */
+async function installCrds(kubeconfigPath: string): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromString(readFileSync(kubeconfigPath, 'utf8'));
+  const http = new KubeHttpClient(kc);
+  try {
+    for (const crd of sveltosCrds()) {
+      await http.request({
+        method: 'POST',
+        path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+        body: crd,
+      });
+    }
+  } finally {
+    http.close();
+  }
 }
 
 function kubeconfigSecret(lab: TestLab, r: RegisterOptions): KubeObject {

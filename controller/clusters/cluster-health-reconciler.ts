@@ -1,0 +1,107 @@
+// The SveltosCluster health reconciler (key `namespace/name`): push-mode clusters are probed
+// with GET /version over their kept-alive client (short timeout, so an unreachable cluster holds
+// one worker for at most that long and never stalls the others); pull-mode clusters are never
+// dialled, only their agent's heartbeat is judged. The plan is health-plan.ts; status goes
+// through the status writer (only when it changed), then the key is requeued for the next probe.
+import { SVELTOS_CLUSTER } from '../../api/gvk.js';
+import type { SveltosCluster, SveltosClusterStatus } from '../../api/types/index.js';
+import { kubeconfigSecretOf } from '../../lib/cluster-kubeconfig.js';
+import { done, requeueAfter } from '../../lib/reconcile-result.js';
+import type { ReconcileResult } from '../../lib/reconcile-result.js';
+import type { ControllerContext } from '../context.js';
+import { writeStatus } from '../operations/status-writer.js';
+import { planPullHealth, planPushHealth } from './health-plan.js';
+import type { ProbeResult } from './health-plan.js';
+
+/** Probe timeout: half the interval, between 1 s and 10 s. */
+export function probeTimeoutMs(healthIntervalMs: number): number {
+  return Math.min(10_000, Math.max(1_000, Math.floor(healthIntervalMs / 2)));
+}
+
+/** Builds the reconcile function of the cluster health controller. */
+export function createClusterHealthReconciler(
+  ctx: ControllerContext,
+): (key: string) => Promise<ReconcileResult> {
+  return (key) => reconcileClusterHealth(ctx, key);
+}
+
+async function reconcileClusterHealth(
+  ctx: ControllerContext,
+  key: string,
+): Promise<ReconcileResult> {
+  const slash = key.indexOf('/');
+  const cluster = ctx.stores.clusters.get(key.slice(slash + 1), key.slice(0, slash));
+  if (!cluster || cluster.metadata.deletionTimestamp) {
+    ctx.clusterClients.forget(key);
+    return done();
+  }
+  const interval = ctx.options.healthIntervalMs;
+  if (cluster.spec?.pullMode) {
+    const plan = planPullHealth(cluster, ctx.clock.now(), ctx.options.agentTimeoutMs);
+    await record(ctx, cluster, plan.status);
+    return requeueAfter(Math.min(plan.recheckAfterMs, interval));
+  }
+  const probe = await probeVersion(ctx, cluster);
+  await record(ctx, cluster, planPushHealth(cluster, probe));
+  return requeueAfter(interval);
+}
+
+/** GET /version of a push cluster; failures become a message naming the cause. */
+export async function probeVersion(
+  ctx: ControllerContext,
+  cluster: SveltosCluster,
+): Promise<ProbeResult> {
+  const ref = kubeconfigSecretOf(cluster);
+  try {
+    const connection = ctx.clusterClients.get(
+      cluster,
+      ctx.stores.secrets.get(ref.name, ref.namespace),
+    );
+    const version = await connection.http.request<{ gitVersion?: string }>({
+      method: 'GET',
+      path: '/version',
+      timeoutMs: probeTimeoutMs(ctx.options.healthIntervalMs),
+      op: { verb: 'get', kind: 'version' },
+      signal: ctx.signal,
+    });
+    if (!version?.gitVersion)
+      return { ok: false, message: 'The /version answer has no gitVersion' };
+    return { ok: true, version: version.gitVersion };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function record(
+  ctx: ControllerContext,
+  cluster: SveltosCluster,
+  status: SveltosClusterStatus,
+): Promise<void> {
+  const before = cluster.status ?? {};
+  const written = await writeStatus(ctx.mgmt.http, SVELTOS_CLUSTER, cluster, status);
+  if (!written) return;
+  const name = `${cluster.metadata.namespace ?? ''}/${cluster.metadata.name ?? ''}`;
+  if (before.ready !== status.ready || before.connectionStatus !== status.connectionStatus) {
+    const fields = {
+      cluster: name,
+      ready: status.ready,
+      connectionStatus: status.connectionStatus,
+      version: status.version,
+    };
+    if (status.ready) {
+      ctx.logger.info('Cluster became ready', fields);
+      ctx.events.normal(
+        cluster,
+        'ClusterReady',
+        `Cluster ${name} is ready (${status.version ?? 'version unknown'})`,
+      );
+    } else {
+      ctx.logger.warn('Cluster is not ready', { ...fields, failureMessage: status.failureMessage });
+      ctx.events.warning(
+        cluster,
+        'ClusterNotReady',
+        status.failureMessage ?? `Cluster ${name} is not ready`,
+      );
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// Adds and removes one finalizer with a JSON merge patch that carries the cached
+// resourceVersion, so a stale cache turns into a 409 (retried) instead of dropping a finalizer
+// someone else added meanwhile.
+import type { KubeHttpClient } from '../../lib/kube-http.js';
+import { objectPath } from '../../lib/resource-paths.js';
+import type { ResourceType } from '../../lib/resource-paths.js';
+
+export interface FinalizerTarget {
+  metadata: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    finalizers?: string[];
+  };
+}
+
+export function hasFinalizer(obj: FinalizerTarget, finalizer: string): boolean {
+  return (obj.metadata.finalizers ?? []).includes(finalizer);
+}
+
+async function patchFinalizers(
+  http: KubeHttpClient,
+  rt: ResourceType,
+  obj: FinalizerTarget,
+  finalizers: string[],
+): Promise<void> {
+  const name = obj.metadata.name ?? '';
+  const namespace = rt.namespaced ? obj.metadata.namespace : undefined;
+  await http.request({
+    method: 'PATCH',
+    path: objectPath(rt, name, namespace),
+    contentType: 'application/merge-patch+json',
+    body: { metadata: { finalizers, resourceVersion: obj.metadata.resourceVersion } },
+    op: { verb: 'patch', kind: rt.kind, name, namespace },
+  });
+}
+
+/** Adds `finalizer` unless present; false when nothing was sent. */
+export async function addFinalizer(
+  http: KubeHttpClient,
+  rt: ResourceType,
+  obj: FinalizerTarget,
+  finalizer: string,
+): Promise<boolean> {
+  if (hasFinalizer(obj, finalizer)) return false;
+  await patchFinalizers(http, rt, obj, [...(obj.metadata.finalizers ?? []), finalizer]);
+  return true;
+}
+
+/** Removes `finalizer` if present (a 404 means the object is already gone). */
+export async function removeFinalizer(
+  http: KubeHttpClient,
+  rt: ResourceType,
+  obj: FinalizerTarget,
+  finalizer: string,
+): Promise<void> {
+  if (!hasFinalizer(obj, finalizer)) return;
+  const rest = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
+  try {
+    await patchFinalizers(http, rt, obj, rest);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 404) throw err;
+  }
+}

@@ -1,0 +1,75 @@
+// Related object → ClusterSummary keys, from the caches: a cluster change goes to the summaries
+// deployed to it, a ConfigMap/Secret change to the summaries whose policyRefs or valuesFrom
+// reference it (namespace defaulted as Sveltos does: empty → the cluster's namespace for a
+// ClusterProfile; a Profile reads its own namespace), the Helm mirror ConfigMap to every summary
+// with Helm charts.
+import type { ClusterSummary, SveltosCluster } from '../../api/types/index.js';
+import type { ObjectStore } from '../../lib/informer.js';
+import { PROFILE_NAME_LABEL } from '../../api/labels.js';
+
+export function summaryKey(s: ClusterSummary): string {
+  return `${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`;
+}
+
+/** Keys of the summaries deployed to `cluster`. */
+export function summariesForCluster(
+  summaries: ObjectStore<ClusterSummary>,
+  cluster: SveltosCluster,
+): string[] {
+  return summaries
+    .list(cluster.metadata.namespace ?? '')
+    .filter((s) => s.spec?.clusterName === cluster.metadata.name)
+    .map(summaryKey);
+}
+
+/** A ConfigMap or Secret by kind, namespace and name. */
+export interface SourceRef {
+  kind: 'ConfigMap' | 'Secret';
+  namespace: string;
+  name: string;
+}
+
+interface RawRef {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+function referencedSources(s: ClusterSummary): RawRef[] {
+  const spec = s.spec?.clusterProfileSpec;
+  return [
+    ...(spec?.policyRefs ?? []),
+    ...(spec?.helmCharts ?? []).flatMap((c) => c.valuesFrom ?? []),
+  ];
+}
+
+/** True when summary `s` references `source`. */
+export function referencesSource(s: ClusterSummary, source: SourceRef): boolean {
+  const ownNamespace = s.metadata.labels?.[PROFILE_NAME_LABEL] !== undefined;
+  const fallback = ownNamespace ? (s.metadata.namespace ?? '') : (s.spec?.clusterNamespace ?? '');
+  return referencedSources(s).some(
+    (r) =>
+      (r.kind ?? 'ConfigMap') === source.kind &&
+      r.name === source.name &&
+      (ownNamespace ? fallback : r.namespace || fallback) === source.namespace,
+  );
+}
+
+/** Keys of the summaries that read `source`. */
+export function summariesForSource(
+  summaries: ObjectStore<ClusterSummary>,
+  source: SourceRef,
+): string[] {
+  return summaries
+    .list()
+    .filter((s) => referencesSource(s, source))
+    .map(summaryKey);
+}
+
+/** Keys of every summary with Helm charts (the Helm mirror ConfigMap changed). */
+export function summariesWithHelm(summaries: ObjectStore<ClusterSummary>): string[] {
+  return summaries
+    .list()
+    .filter((s) => (s.spec?.clusterProfileSpec?.helmCharts ?? []).length > 0)
+    .map(summaryKey);
+}

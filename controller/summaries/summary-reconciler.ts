@@ -1,0 +1,105 @@
+// The ClusterSummary reconciler (key `namespace/name`): keeps its finalizer, delivers each
+// feature through the push or pull deliverer (summary-deployer.ts), withdraws on deletion
+// (summary-withdrawal.ts), and writes status once, at the end, only when it changed (STYLE §5).
+// Requeues periodically with jitter so drift in referenced sources is caught without events.
+import { CLUSTER_SUMMARY } from '../../api/gvk.js';
+import { CLUSTER_SUMMARY_FINALIZER } from '../../api/naming.js';
+import type { ClusterSummary } from '../../api/types/index.js';
+import { done, requeueAfter, retry } from '../../lib/reconcile-result.js';
+import type { ReconcileResult } from '../../lib/reconcile-result.js';
+import type { ControllerContext } from '../context.js';
+import type { FeatureTarget } from '../features/feature-types.js';
+import { addFinalizer, hasFinalizer, removeFinalizer } from '../operations/finalizers.js';
+import { writeStatus } from '../operations/status-writer.js';
+import { DEFAULT_RESYNC_MS, targetOf } from './summary-deps.js';
+import type { SummaryDeps } from './summary-deps.js';
+import { deployFeatures } from './summary-deployer.js';
+import type { DeployPass } from './summary-deployer.js';
+import { planSummaryStatus } from './summary-status-plan.js';
+import { withdrawFeatures, withdrawalSkipReason } from './summary-withdrawal.js';
+
+/** A feature delivery failed; retried with the queue's capped backoff. */
+export class FeatureDeliveryError extends Error {
+  override readonly name = 'FeatureDeliveryError';
+  readonly reason = 'FeatureFailed';
+}
+
+/** Splits `namespace/name`. */
+export function splitKey(key: string): { namespace: string; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** Builds the reconcile function of the summaries controller. */
+export function createSummaryReconciler(
+  ctx: ControllerContext,
+  deps: SummaryDeps,
+): (key: string) => Promise<ReconcileResult> {
+  return (key) => reconcileSummary(ctx, deps, key);
+}
+
+async function reconcileSummary(
+  ctx: ControllerContext,
+  deps: SummaryDeps,
+  key: string,
+): Promise<ReconcileResult> {
+  const { namespace, name } = splitKey(key);
+  const summary = ctx.stores.summaries.get(name, namespace);
+  if (!summary) return done();
+  const cluster = ctx.stores.clusters.get(
+    summary.spec?.clusterName ?? '',
+    summary.spec?.clusterNamespace,
+  );
+  const target = cluster ? targetOf(summary, cluster) : undefined;
+  if (summary.metadata.deletionTimestamp) return finalize(ctx, deps, summary, target);
+  await addFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+  if (!target) return requeueAfter(deps.resyncMs ?? DEFAULT_RESYNC_MS);
+  let pass: DeployPass = { features: [], failed: [] };
+  try {
+    pass = await deployFeatures(ctx, deps, target);
+  } finally {
+    await writeStatus(
+      ctx.mgmt.http,
+      CLUSTER_SUMMARY,
+      summary,
+      planSummaryStatus(summary.status, pass),
+    );
+  }
+  return resultOf(pass, deps);
+}
+
+function resultOf(pass: DeployPass, deps: SummaryDeps): ReconcileResult {
+  if (pass.failed.length > 0) return retry(new FeatureDeliveryError(pass.failed.join('; ')));
+  const resync = deps.resyncMs ?? DEFAULT_RESYNC_MS;
+  return requeueAfter(Math.min(pass.recheckAfterMs ?? resync, resync));
+}
+
+async function finalize(
+  ctx: ControllerContext,
+  deps: SummaryDeps,
+  summary: ClusterSummary,
+  target: FeatureTarget | undefined,
+): Promise<ReconcileResult> {
+  if (!hasFinalizer(summary, CLUSTER_SUMMARY_FINALIZER)) return done();
+  const skip = withdrawalSkipReason(target);
+  if (skip || !target) {
+    ctx.logger.info('Released ClusterSummary without withdrawal', {
+      summary: `${summary.metadata.namespace ?? ''}/${summary.metadata.name ?? ''}`,
+      reason: skip,
+    });
+    await removeFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+    return done();
+  }
+  const pass = await withdrawFeatures(ctx, deps, target);
+  if (pass.done) {
+    await removeFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+    return done();
+  }
+  await writeStatus(
+    ctx.mgmt.http,
+    CLUSTER_SUMMARY,
+    summary,
+    planSummaryStatus(summary.status, pass),
+  );
+  return resultOf(pass, deps);
+}
