@@ -9,6 +9,7 @@ import { kubeconfigSecretOf } from '../../lib/cluster-kubeconfig.js';
 import { done, requeueAfter } from '../../lib/reconcile-result.js';
 import type { ReconcileResult } from '../../lib/reconcile-result.js';
 import type { ControllerContext } from '../context.js';
+import { FreshObjects } from '../operations/fresh-objects.js';
 import { writeStatus } from '../operations/status-writer.js';
 import { planPullHealth, planPushHealth } from './health-plan.js';
 import type { ProbeResult } from './health-plan.js';
@@ -22,15 +23,21 @@ export function probeTimeoutMs(healthIntervalMs: number): number {
 export function createClusterHealthReconciler(
   ctx: ControllerContext,
 ): (key: string) => Promise<ReconcileResult> {
-  return (key) => reconcileClusterHealth(ctx, key);
+  // Read-your-writes, so a probe never counts on a failure count the cache has not caught up with.
+  const fresh = new FreshObjects<SveltosCluster>();
+  return (key) => reconcileClusterHealth(ctx, fresh, key);
 }
 
 async function reconcileClusterHealth(
   ctx: ControllerContext,
+  fresh: FreshObjects<SveltosCluster>,
   key: string,
 ): Promise<ReconcileResult> {
   const slash = key.indexOf('/');
-  const cluster = ctx.stores.clusters.get(key.slice(slash + 1), key.slice(0, slash));
+  const cluster = fresh.freshest(
+    key,
+    ctx.stores.clusters.get(key.slice(slash + 1), key.slice(0, slash)),
+  );
   if (!cluster || cluster.metadata.deletionTimestamp) {
     ctx.clusterClients.forget(key);
     return done();
@@ -38,11 +45,11 @@ async function reconcileClusterHealth(
   const interval = ctx.options.healthIntervalMs;
   if (cluster.spec?.pullMode) {
     const plan = planPullHealth(cluster, ctx.clock.now(), ctx.options.agentTimeoutMs);
-    await record(ctx, cluster, plan.status);
+    remember(fresh, key, cluster, await record(ctx, cluster, plan.status));
     return requeueAfter(Math.min(plan.recheckAfterMs, interval));
   }
   const probe = await probeVersion(ctx, cluster);
-  await record(ctx, cluster, planPushHealth(cluster, probe));
+  remember(fresh, key, cluster, await record(ctx, cluster, planPushHealth(cluster, probe)));
   return requeueAfter(interval);
 }
 
@@ -72,14 +79,33 @@ export async function probeVersion(
   }
 }
 
+function remember(
+  fresh: FreshObjects<SveltosCluster>,
+  key: string,
+  base: SveltosCluster,
+  written: SveltosCluster | undefined,
+): void {
+  if (written) fresh.remember(key, base.metadata.resourceVersion, written);
+}
+
 async function record(
   ctx: ControllerContext,
   cluster: SveltosCluster,
   status: SveltosClusterStatus,
-): Promise<void> {
+): Promise<SveltosCluster | undefined> {
   const before = cluster.status ?? {};
   const written = await writeStatus(ctx.mgmt.http, SVELTOS_CLUSTER, cluster, status);
-  if (!written) return;
+  if (!written) return undefined;
+  announce(ctx, cluster, before, status);
+  return written;
+}
+
+function announce(
+  ctx: ControllerContext,
+  cluster: SveltosCluster,
+  before: SveltosClusterStatus,
+  status: SveltosClusterStatus,
+): void {
   const name = `${cluster.metadata.namespace ?? ''}/${cluster.metadata.name ?? ''}`;
   if (before.ready !== status.ready || before.connectionStatus !== status.connectionStatus) {
     const fields = {

@@ -18,15 +18,15 @@ export function hasFinalizer(obj: FinalizerTarget, finalizer: string): boolean {
   return (obj.metadata.finalizers ?? []).includes(finalizer);
 }
 
-async function patchFinalizers(
+async function patchFinalizers<T extends FinalizerTarget>(
   http: KubeHttpClient,
   rt: ResourceType,
-  obj: FinalizerTarget,
+  obj: T,
   finalizers: string[],
-): Promise<void> {
+): Promise<T> {
   const name = obj.metadata.name ?? '';
   const namespace = rt.namespaced ? obj.metadata.namespace : undefined;
-  await http.request({
+  return http.request<T>({
     method: 'PATCH',
     path: objectPath(rt, name, namespace),
     contentType: 'application/merge-patch+json',
@@ -35,16 +35,15 @@ async function patchFinalizers(
   });
 }
 
-/** Adds `finalizer` unless present; false when nothing was sent. */
-export async function addFinalizer(
+/** Adds `finalizer` unless present; returns the updated object (the same one if unchanged). */
+export async function addFinalizer<T extends FinalizerTarget>(
   http: KubeHttpClient,
   rt: ResourceType,
-  obj: FinalizerTarget,
+  obj: T,
   finalizer: string,
-): Promise<boolean> {
-  if (hasFinalizer(obj, finalizer)) return false;
-  await patchFinalizers(http, rt, obj, [...(obj.metadata.finalizers ?? []), finalizer]);
-  return true;
+): Promise<T> {
+  if (hasFinalizer(obj, finalizer)) return obj;
+  return patchFinalizers(http, rt, obj, [...(obj.metadata.finalizers ?? []), finalizer]);
 }
 
 /** Removes `finalizer` if present (a 404 means the object is already gone). */

@@ -60,20 +60,21 @@ export interface StatusTarget {
 }
 
 /**
- * Writes `status` of `obj` when it differs from `obj.status` (the cached one). Returns false
- * when nothing was sent. Throws the client's KubeApiError on failure (the caller retries).
+ * Writes `status` of `obj` when it differs from `obj.status` (the cached one). Returns the
+ * object as the server stored it, or undefined when nothing was sent. Throws the client's
+ * KubeApiError on failure (the caller retries).
  */
-export async function writeStatus(
+export async function writeStatus<T extends StatusTarget>(
   http: KubeHttpClient,
   rt: ResourceType,
-  obj: StatusTarget,
+  obj: T,
   status: unknown,
-): Promise<boolean> {
+): Promise<T | undefined> {
   const patch = mergePatchBetween(obj.status ?? {}, status ?? {});
-  if (patch === undefined) return false;
+  if (patch === undefined) return undefined;
   const name = obj.metadata.name ?? '';
   const namespace = rt.namespaced ? obj.metadata.namespace : undefined;
-  await http.request({
+  return http.request<T>({
     method: 'PATCH',
     path: objectPath(rt, name, namespace, 'status'),
     query: { fieldManager: STATUS_FIELD_MANAGER },
@@ -81,5 +82,4 @@ export async function writeStatus(
     body: { status: patch },
     op: { verb: 'patch', kind: `${rt.kind}/status`, name, namespace },
   });
-  return true;
 }

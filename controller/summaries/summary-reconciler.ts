@@ -4,12 +4,13 @@
 // Requeues periodically with jitter so drift in referenced sources is caught without events.
 import { CLUSTER_SUMMARY } from '../../api/gvk.js';
 import { CLUSTER_SUMMARY_FINALIZER } from '../../api/naming.js';
-import type { ClusterSummary } from '../../api/types/index.js';
+import type { ClusterSummary, SveltosCluster } from '../../api/types/index.js';
 import { done, requeueAfter, retry } from '../../lib/reconcile-result.js';
 import type { ReconcileResult } from '../../lib/reconcile-result.js';
 import type { ControllerContext } from '../context.js';
 import type { FeatureTarget } from '../features/feature-types.js';
 import { addFinalizer, hasFinalizer, removeFinalizer } from '../operations/finalizers.js';
+import { FreshObjects } from '../operations/fresh-objects.js';
 import { writeStatus } from '../operations/status-writer.js';
 import { DEFAULT_RESYNC_MS, targetOf } from './summary-deps.js';
 import type { SummaryDeps } from './summary-deps.js';
@@ -35,35 +36,56 @@ export function createSummaryReconciler(
   ctx: ControllerContext,
   deps: SummaryDeps,
 ): (key: string) => Promise<ReconcileResult> {
-  return (key) => reconcileSummary(ctx, deps, key);
+  const fresh = new FreshObjects<ClusterSummary>();
+  return (key) => reconcileSummary({ ctx, deps, fresh }, key);
 }
 
-async function reconcileSummary(
-  ctx: ControllerContext,
-  deps: SummaryDeps,
-  key: string,
-): Promise<ReconcileResult> {
+interface Reconciler {
+  ctx: ControllerContext;
+  deps: SummaryDeps;
+  /** Read-your-writes: the summary as last written, until the cache catches up. */
+  fresh: FreshObjects<ClusterSummary>;
+}
+
+async function reconcileSummary(r: Reconciler, key: string): Promise<ReconcileResult> {
+  const { ctx, deps } = r;
   const { namespace, name } = splitKey(key);
-  const summary = ctx.stores.summaries.get(name, namespace);
-  if (!summary) return done();
+  const cached = r.fresh.freshest(key, ctx.stores.summaries.get(name, namespace));
+  if (!cached) return done();
   const cluster = ctx.stores.clusters.get(
-    summary.spec?.clusterName ?? '',
-    summary.spec?.clusterNamespace,
+    cached.spec?.clusterName ?? '',
+    cached.spec?.clusterNamespace,
+  );
+  if (cached.metadata.deletionTimestamp) {
+    r.fresh.forget(key);
+    return finalize(ctx, deps, cached, cluster ? targetOf(cached, cluster) : undefined);
+  }
+  return deliver(r, key, cached, cluster);
+}
+
+async function deliver(
+  r: Reconciler,
+  key: string,
+  cached: ClusterSummary,
+  cluster: SveltosCluster | undefined,
+): Promise<ReconcileResult> {
+  const { ctx, deps } = r;
+  // The answer to the finalizer patch is the server's current object: act on it.
+  const summary = await addFinalizer(
+    ctx.mgmt.http,
+    CLUSTER_SUMMARY,
+    cached,
+    CLUSTER_SUMMARY_FINALIZER,
   );
   const target = cluster ? targetOf(summary, cluster) : undefined;
-  if (summary.metadata.deletionTimestamp) return finalize(ctx, deps, summary, target);
-  await addFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
   if (!target) return requeueAfter(deps.resyncMs ?? DEFAULT_RESYNC_MS);
   let pass: DeployPass = { features: [], failed: [] };
   try {
     pass = await deployFeatures(ctx, deps, target);
   } finally {
-    await writeStatus(
-      ctx.mgmt.http,
-      CLUSTER_SUMMARY,
-      summary,
-      planSummaryStatus(summary.status, pass),
-    );
+    const status = planSummaryStatus(summary.status, pass);
+    const written = await writeStatus(ctx.mgmt.http, CLUSTER_SUMMARY, summary, status);
+    if (written) r.fresh.remember(key, summary.metadata.resourceVersion, written);
   }
   return resultOf(pass, deps);
 }
