@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  aCluster,
+  aClusterProfile,
+  aProfile,
+  aSummary,
+} from '../../test/support/controller-builders.js';
+import { buildSummary } from '../profiles/summary-builder.js';
+import { referencesSource } from './summary-mappers.js';
+
+const cluster = aCluster('fleet/c1').build();
+
+describe('referencesSource', () => {
+  const byClusterProfile = aSummary(
+    buildSummary(
+      aClusterProfile('p')
+        .withSpec({
+          policyRefs: [
+            { kind: 'ConfigMap', name: 'same-ns' },
+            { kind: 'Secret', name: 'creds', namespace: 'vault' },
+          ],
+          helmCharts: [
+            {
+              repositoryURL: 'u',
+              releaseName: 'r',
+              releaseNamespace: 'n',
+              valuesFrom: [{ kind: 'ConfigMap', name: 'values', namespace: 'cfg' }],
+            },
+          ],
+        })
+        .build(),
+      cluster,
+    ),
+  );
+  const byProfile = aSummary(
+    buildSummary(
+      aProfile('fleet/q')
+        .withSpec({ policyRefs: [{ kind: 'ConfigMap', name: 'own', namespace: 'elsewhere' }] })
+        .build(),
+      cluster,
+    ),
+  );
+  const cases = [
+    {
+      name: "an empty namespace as the cluster's namespace",
+      s: byClusterProfile,
+      src: { kind: 'ConfigMap' as const, namespace: 'fleet', name: 'same-ns' },
+      hit: true,
+    },
+    {
+      name: 'a Secret in its own namespace',
+      s: byClusterProfile,
+      src: { kind: 'Secret' as const, namespace: 'vault', name: 'creds' },
+      hit: true,
+    },
+    {
+      name: 'a Helm valuesFrom ConfigMap',
+      s: byClusterProfile,
+      src: { kind: 'ConfigMap' as const, namespace: 'cfg', name: 'values' },
+      hit: true,
+    },
+    {
+      name: 'the same name of the other kind',
+      s: byClusterProfile,
+      src: { kind: 'Secret' as const, namespace: 'fleet', name: 'same-ns' },
+      hit: false,
+    },
+    {
+      name: "a Profile's reference as its own namespace",
+      s: byProfile,
+      src: { kind: 'ConfigMap' as const, namespace: 'fleet', name: 'own' },
+      hit: true,
+    },
+  ];
+  it.each(cases)('reads $name', ({ s, src, hit }) => expect(referencesSource(s, src)).toBe(hit));
+});
