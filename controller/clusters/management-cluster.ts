@@ -26,6 +26,21 @@ async function createIfMissing(
   }
 }
 
+/** Creates the namespace only when it is missing (the shipped RBAC lets the controller read
+ * namespaces, not create them; manifests/controller creates `mgmt`). */
+async function ensureNamespace(http: KubeHttpClient, namespace: string): Promise<void> {
+  try {
+    await http.request({ method: 'GET', path: objectPath(NAMESPACES, namespace) });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 404) throw err;
+    await createIfMissing(http, collectionPath(NAMESPACES), {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+  }
+}
+
 /** Creates/updates namespace, kubeconfig Secret and SveltosCluster mgmt/mgmt. */
 export async function registerManagementCluster(
   http: KubeHttpClient,
@@ -33,11 +48,7 @@ export async function registerManagementCluster(
   logger: Logger,
 ): Promise<void> {
   const { namespace, name } = MANAGEMENT_CLUSTER;
-  await createIfMissing(http, collectionPath(NAMESPACES), {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: namespace },
-  });
+  await ensureNamespace(http, namespace);
   const secretName = kubeconfigSecretName(name);
   await http.request({
     method: 'PATCH',
