@@ -84,13 +84,23 @@ async function deployOne(run: Run, feature: FeatureID): Promise<void> {
     feature,
     reason: decision.reason,
   });
-  let outcome: FeatureOutcome;
-  try {
-    outcome = await delivererFor(deps, target.cluster).deploy(target, desired, ctx);
-  } catch (err) {
-    outcome = outcomeOfError(err);
+  finish(run, recorded, desired, await deliverOrRefuse(run, desired));
+}
+
+/** DryRun reports are not built yet: say so instead of deploying (or silently skipping). */
+export const DRY_RUN_UNSUPPORTED =
+  'syncMode DryRun is not supported yet: nothing was deployed; use Continuous or OneTime';
+
+async function deliverOrRefuse(run: Run, desired: DesiredFeature): Promise<FeatureOutcome> {
+  const { ctx, deps, target } = run;
+  if (target.summary.spec?.clusterProfileSpec?.syncMode === 'DryRun') {
+    return { status: 'FailedNonRetriable', failureMessage: DRY_RUN_UNSUPPORTED };
   }
-  finish(run, recorded, desired, outcome);
+  try {
+    return await delivererFor(deps, target.cluster).deploy(target, desired, ctx);
+  } catch (err) {
+    return outcomeOfError(err);
+  }
 }
 
 function finish(

@@ -16,6 +16,7 @@ import {
 } from '../../test/support/controller-harness.js';
 import { waitFor } from '../../test/support/kubectl.js';
 import type { ControllerHandle } from '../start.js';
+import { DRY_RUN_UNSUPPORTED } from './summary-deployer.js';
 
 let env: ControllerTestEnv;
 let controller: ControllerHandle;
@@ -40,6 +41,7 @@ beforeAll(async () => {
     ['onetime', { use: 'onetime' }],
     ['flaky', { use: 'flaky' }],
     ['paused', { use: 'paused' }],
+    ['dry', { use: 'dry' }],
   ] as const) {
     await env.registerCluster({ namespace: 'sum', name, labCluster: 's1', labels });
   }
@@ -50,7 +52,7 @@ beforeAll(async () => {
     spec: { pullMode: true },
     withoutSecret: true,
   });
-  for (const name of ['cm-once', 'cm-onetime', 'cm-flaky', 'cm-paused', 'cm-pull']) {
+  for (const name of ['cm-once', 'cm-onetime', 'cm-flaky', 'cm-paused', 'cm-pull', 'cm-dry']) {
     await mgmt.request({
       method: 'POST',
       path: collectionPath(CONFIG_MAPS, 'default'),
@@ -219,5 +221,15 @@ describe('ClusterSummary reconciler', () => {
       what: 'Provisioned',
     });
     expect(push.count('deploy Resources p-pull-sveltos-pulled')).toBe(0);
+  });
+
+  it('refuses syncMode DryRun with a clear FailedNonRetriable instead of deploying', async () => {
+    await profileFor('dry', { syncMode: 'DryRun' });
+    await waitFor(async () => (await featureStatus('dry', 'dry')) === 'FailedNonRetriable', {
+      what: 'FailedNonRetriable',
+    });
+    const fs = (await summaryOf('dry', 'dry')).status?.featureSummaries?.[0];
+    expect(fs?.failureMessage).toBe(DRY_RUN_UNSUPPORTED);
+    expect(push.count('deploy Resources p-dry-sveltos-dry')).toBe(0);
   });
 });
