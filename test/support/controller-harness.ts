@@ -4,9 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttpClient } from '../../lib/kube-http.js';
-import type { KubeHttpRequest } from '../../lib/kube-http.js';
 import { silentLogger } from '../../lib/logger.js';
-import type { Logger } from '../../lib/logger.js';
 import type { FeatureID } from '../../api/types/index.js';
 import type {
   DesiredFeature,
@@ -85,10 +83,3 @@ export function rawClient(env: ControllerTestEnv, cluster: string): KubeHttpClie
   kc.loadFromString(readFileSync(env.lab.kubeconfig(cluster), 'utf8'));
   return new KubeHttpClient(kc);
 }
-
-/** Sends one request, returning the JSON answer. */
-export function send<T>(client: KubeHttpClient, req: KubeHttpRequest): Promise<T> {
-  return client.request<T>(req);
-}
-
-export type { Logger };
