@@ -1,0 +1,242 @@
+// The FeatureDeliverer for pull-mode clusters: never dials the cluster, stages one
+// ConfigurationGroup and its ConfigurationBundles per (ClusterSummary, feature) for the agent,
+// and turns the agent's trusted report into the feature's outcome (Provisioned → staging
+// deleted; Failed → group deleted so core's retry restages it; otherwise Provisioning with a
+// requeue). Withdrawal stages a Remove group. Idempotent: called again every requeue.
+// Tests: group-plan/helm-manifests/render-cache unit tests, test/e2e/pull-controller*.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLUSTER_PROFILE, PROFILE } from '../../api/gvk.js';
+import type { FeatureID, HelmChartSummary } from '../../api/types/index.js';
+import { HelmCli } from '../../lib/helm-cli.js';
+import { NonRetriableError } from '../../lib/reconcile-result.js';
+import type { ControllerContext } from '../context.js';
+import { hashOf } from '../features/feature-hash.js';
+import type {
+  DesiredFeature,
+  FeatureDeliverer,
+  FeatureOutcome,
+  FeatureTarget,
+} from '../features/feature-types.js';
+import { parseValues } from '../features/helm-values.js';
+import { BundleTooLargeError, splitIntoBundles } from './bundle-split.js';
+import { classifyGroup, removeHashOf, requestorHashOf, requestorOf } from './group-plan.js';
+import type { BundleContent, GroupSettings, GroupState, StagedGroup } from './group-plan.js';
+import { renderCharts } from './helm-render.js';
+import { RenderCache } from './render-cache.js';
+import { clearStaging, deleteGroup, readGroup, stageGroup } from './staging-executor.js';
+
+export interface PullDelivererOptions {
+  /** Delay before asking the agent's status again (default 3 s). */
+  requeueAfterMs?: number;
+  /** Rendered charts kept in memory (default 64). */
+  renderCacheEntries?: number;
+  /** helm binary (default resolveHelmBinary()). */
+  helmBinary?: string;
+  /** Environment helm may see (PATH, proxies). */
+  env?: Record<string, string | undefined>;
+}
+
+/** The pull deliverer; `close()` removes its private helm directory. */
+export interface PullDeliverer extends FeatureDeliverer {
+  close(): void;
+}
+
+interface Deps {
+  helm: HelmCli;
+  cache: RenderCache;
+  requeueAfterMs: number;
+}
+
+/** Builds the pull deliverer (one per controller process). */
+export function createPullDeliverer(opts: PullDelivererOptions = {}): PullDeliverer {
+  const home = mkdtempSync(join(tmpdir(), 'sveltos-pull-helm-'));
+  const deps: Deps = {
+    helm: new HelmCli({
+      homeDir: home,
+      ...(opts.helmBinary ? { binary: opts.helmBinary } : {}),
+      env: opts.env ?? { PATH: process.env.PATH },
+    }),
+    cache: new RenderCache(opts.renderCacheEntries ?? 64),
+    requeueAfterMs: opts.requeueAfterMs ?? 3000,
+  };
+  return {
+    deploy: (target, desired, ctx) =>
+      guarded(target, desired.feature, ctx, () => deploy(target, desired, ctx, deps)),
+    withdraw: (target, feature, ctx) =>
+      guarded(target, feature, ctx, () => withdraw(target, feature, ctx, deps)),
+    close: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+function settingsOf(
+  target: FeatureTarget,
+  action: 'Deploy' | 'Remove',
+  requestorHash: string,
+): GroupSettings {
+  const profile = target.profileKind === 'Profile' ? PROFILE : CLUSTER_PROFILE;
+  return {
+    action,
+    requestorHash,
+    tier: target.tier,
+    sourceRef: {
+      apiVersion: profile.apiVersion,
+      kind: profile.kind,
+      name: target.profileName,
+      ...(target.profileKind === 'Profile'
+        ? { namespace: target.summary.metadata.namespace ?? '' }
+        : {}),
+    },
+  };
+}
+
+async function deploy(
+  target: FeatureTarget,
+  desired: DesiredFeature,
+  ctx: ControllerContext,
+  deps: Deps,
+): Promise<FeatureOutcome> {
+  const r = requestorOf(target, desired.feature);
+  const requestorHash = requestorHashOf(desired.hash);
+  const group = await readGroup(ctx.mgmt.http, r);
+  const state = classifyGroup(group, { action: 'Deploy', requestorHash });
+  const helm = helmSummaries(target, desired);
+  const settled = await settle(state, group, ctx, () => clearStaging(ctx.mgmt.http, r, group));
+  if (settled) return { ...settled, ...helm };
+  if (state.kind !== 'pending') {
+    const contents = await contentsOf(target, desired, ctx, deps);
+    const staged = await stageGroup(ctx.mgmt.http, r, contents, {
+      ...settingsOf(target, 'Deploy', requestorHash),
+    });
+    ctx.logger.info('Staged ConfigurationGroup', {
+      namespace: r.clusterNamespace,
+      name: staged.groupName,
+      summary: r.summaryName,
+      feature: r.feature,
+      bundles: staged.bundleBytes.length,
+      bytes: staged.bundleBytes.reduce((a, b) => a + b, 0),
+    });
+  }
+  return { status: 'Provisioning', requeueAfterMs: deps.requeueAfterMs, ...helm };
+}
+
+async function withdraw(
+  target: FeatureTarget,
+  feature: FeatureID,
+  ctx: ControllerContext,
+  deps: Deps,
+): Promise<FeatureOutcome> {
+  const r = requestorOf(target, feature);
+  const requestorHash = removeHashOf(r);
+  const group = await readGroup(ctx.mgmt.http, r);
+  const state = classifyGroup(group, { action: 'Remove', requestorHash });
+  const settled = await settle(state, group, ctx, () => clearStaging(ctx.mgmt.http, r, group));
+  if (settled) return feature === 'Helm' ? { ...settled, helmReleaseSummaries: [] } : settled;
+  if (state.kind !== 'pending') {
+    await stageGroup(ctx.mgmt.http, r, [], settingsOf(target, 'Remove', requestorHash));
+  }
+  return { status: 'Removing', requeueAfterMs: deps.requeueAfterMs };
+}
+
+/**
+ * The outcome of a group the agent finished with: done → staging cleared; failed → the group
+ * is deleted (bundles stay) so that core's retry restages it and the agent tries again.
+ */
+async function settle(
+  state: GroupState,
+  group: StagedGroup | undefined,
+  ctx: ControllerContext,
+  clear: () => Promise<void>,
+): Promise<FeatureOutcome | undefined> {
+  switch (state.kind) {
+    case 'provisioned':
+      await clear();
+      return { status: 'Provisioned', deployedGroupVersionKind: state.deployedGroupVersionKind };
+    case 'removed':
+      await clear();
+      return { status: 'Removed', deployedGroupVersionKind: [] };
+    case 'failed':
+      if (group) await deleteGroup(ctx.mgmt.http, group);
+      return { status: 'Failed', failureMessage: `Agent reported: ${state.message}` };
+    default:
+      return undefined;
+  }
+}
+
+async function contentsOf(
+  target: FeatureTarget,
+  desired: DesiredFeature,
+  ctx: ControllerContext,
+  deps: Deps,
+): Promise<BundleContent[]> {
+  const maxBytes = ctx.options.bundleMaxBytes;
+  try {
+    if (desired.feature === 'Helm') {
+      return await renderCharts(desired.charts ?? [], target.cluster, { ...deps, maxBytes });
+    }
+    return splitIntoBundles(desired.objects ?? [], maxBytes).map((resources) => ({ resources }));
+  } catch (err) {
+    if (err instanceof BundleTooLargeError) {
+      throw new NonRetriableError('BundleTooLarge', `${desired.feature}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function helmSummaries(
+  target: FeatureTarget,
+  desired: DesiredFeature,
+): { helmReleaseSummaries?: HelmChartSummary[] } {
+  if (desired.feature !== 'Helm') return {};
+  const spec = target.summary.spec?.clusterProfileSpec?.helmCharts ?? [];
+  const summaries = (desired.charts ?? [])
+    .filter((c) => c.helmChartAction !== 'Uninstall')
+    .map((c) => ({
+      releaseName: c.releaseName,
+      releaseNamespace: c.releaseNamespace,
+      status: 'Managing' as const,
+      chartName: c.chartName,
+      chartVersion: c.chartVersion,
+      repoURL:
+        spec.find(
+          (s) => s.releaseName === c.releaseName && s.releaseNamespace === c.releaseNamespace,
+        )?.repositoryURL ?? c.repositoryURL,
+      repositoryName: c.repositoryName,
+      valuesHash: hashOf(parseValues(c.values, 'values')),
+    }));
+  return { helmReleaseSummaries: summaries };
+}
+
+/** Runs one delivery: a thrown error becomes a Failed outcome; metric and Event on failure. */
+async function guarded(
+  target: FeatureTarget,
+  feature: FeatureID,
+  ctx: ControllerContext,
+  work: () => Promise<FeatureOutcome>,
+): Promise<FeatureOutcome> {
+  const started = ctx.clock.now();
+  const outcome = await work().catch((err: unknown) => failedOutcome(err));
+  const finished = outcome.status === 'Provisioned' || outcome.status === 'Removed';
+  if (finished) ctx.metrics.observeDeploy(feature, 'success', ctx.clock.now() - started);
+  if (outcome.status === 'Failed' || outcome.status === 'FailedNonRetriable') {
+    ctx.metrics.observeDeploy(feature, 'failure', ctx.clock.now() - started);
+    ctx.logger.warn(`Failed to stage ${feature}`, {
+      summary: `${target.summary.metadata.namespace ?? ''}/${target.summary.metadata.name ?? ''}`,
+      status: outcome.status,
+      failureMessage: outcome.failureMessage,
+    });
+    ctx.events.warning(
+      target.summary,
+      `${feature}Failed`,
+      outcome.failureMessage ?? outcome.status,
+    );
+  }
+  return outcome;
+}
+
+function failedOutcome(err: unknown): FeatureOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  const status = err instanceof NonRetriableError ? 'FailedNonRetriable' : 'Failed';
+  return { status, failureMessage: message };
+}
