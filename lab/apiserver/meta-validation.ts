@@ -97,13 +97,45 @@ function validateFinalizers(obj: KubeObject, errors: FieldError[]): void {
   });
 }
 
-/** Metadata errors of an object about to be stored (empty when valid). */
+/** core.MaxSecretSize: what the data of one ConfigMap or Secret may total (1 MiB). */
+export const MAX_SECRET_SIZE = 1_048_576;
+
+function valuesBytes(map: unknown, encoding: 'utf8' | 'base64'): number {
+  if (typeof map !== 'object' || map === null) return 0;
+  let total = 0;
+  for (const value of Object.values(map as Record<string, unknown>)) {
+    total += typeof value === 'string' ? Buffer.byteLength(value, encoding) : 0;
+  }
+  return total;
+}
+
+/**
+ * kube's ValidateConfigMap / ValidateSecret size rule: `data` (+ `binaryData`) may total 1 MiB.
+ * The ConfigMap's error is on the root path, which kube prints as `[]`.
+ */
+function validateDataSize(r: ResourceInfo, obj: KubeObject, errors: FieldError[]): void {
+  if (r.group !== '' || (r.kind !== 'ConfigMap' && r.kind !== 'Secret')) return;
+  const o = obj as KubeObject & { data?: unknown; binaryData?: unknown };
+  const isConfigMap = r.kind === 'ConfigMap';
+  const total = isConfigMap
+    ? valuesBytes(o.data, 'utf8') + valuesBytes(o.binaryData, 'base64')
+    : valuesBytes(o.data, 'base64');
+  if (total <= MAX_SECRET_SIZE) return;
+  errors.push({
+    type: 'FieldValueTooLong',
+    field: isConfigMap ? '[]' : 'data',
+    detail: `may not be more than ${MAX_SECRET_SIZE} bytes`,
+  });
+}
+
+/** Metadata errors (and the ConfigMap/Secret size rule) of an object about to be stored. */
 export function validateObjectMeta(r: ResourceInfo, obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   validateName(r, obj, errors);
   validateLabels(obj, errors);
   validateAnnotations(obj, errors);
   validateFinalizers(obj, errors);
+  validateDataSize(r, obj, errors);
   return errors;
 }
 

@@ -48,7 +48,8 @@ export class StatusError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      // metav1.Status omits an empty reason (StatusReasonUnknown), e.g. etcd's passed-through errors.
+      ...(this.reason ? { reason: this.reason } : {}),
       details: this.details ?? {},
       code: this.code,
     };

@@ -3,7 +3,20 @@
 // watches that resume from a resourceVersion, and synchronous fan-out to subscribers.
 // Stored objects are never mutated in place: every write stores a new object. No HTTP here.
 import { JsonCache } from './json-cache.js';
+import { StatusError } from './status-errors.js';
 import type { KubeObject } from './types.js';
+
+/** etcd's default `--max-request-bytes` (1.5 MiB): the largest object a real cluster stores. */
+export const ETCD_MAX_REQUEST_BYTES = 1_572_864;
+
+/**
+ * What kube-apiserver answers when etcd refuses a write as too large: etcd's own error passed
+ * through as a 500 without a reason (kubectl: `Error from server: etcdserver: request is too
+ * large`).
+ */
+export function etcdRequestTooLarge(): StatusError {
+  return new StatusError(500, '', 'etcdserver: request is too large');
+}
 
 /** A change recorded by the store. `object` carries the resourceVersion of the change. */
 export interface StoreEvent {
@@ -42,7 +55,14 @@ export class ObjectStore {
   /** Serialized JSON of stored objects (lists and watch fan-out reuse it). */
   readonly json = new JsonCache();
 
-  constructor(private readonly opts: { windowSize?: number; journal?: StoreJournal } = {}) {}
+  constructor(
+    private readonly opts: {
+      windowSize?: number;
+      journal?: StoreJournal;
+      /** Largest stored object (its JSON bytes); default {@link ETCD_MAX_REQUEST_BYTES}. */
+      maxObjectBytes?: number;
+    } = {},
+  ) {}
 
   /** The resourceVersion of the latest write (as a number). */
   currentRv(): number {
@@ -96,6 +116,7 @@ export class ObjectStore {
       ...object,
       metadata: { ...object.metadata, resourceVersion: String(rv) },
     };
+    this.checkStoredSize(stored);
     this.opts.journal?.append({ rv, op: 'put', key, object: stored });
     this.rv = rv;
     const table = this.table(key);
@@ -109,6 +130,18 @@ export class ObjectStore {
         : { rv, type: 'ADDED', key, object: stored },
     );
     return stored;
+  }
+
+  /**
+   * Refuses, as etcd does, an object whose encoding exceeds its request limit; nothing is
+   * stored. The JSON is the one lists and watches serve later, so it is computed only once.
+   */
+  private checkStoredSize(stored: KubeObject): void {
+    const limit = this.opts.maxObjectBytes ?? ETCD_MAX_REQUEST_BYTES;
+    const text = this.json.of(stored);
+    // UTF-16 length is a lower bound of the UTF-8 size, 3× an upper bound.
+    if (text.length * 3 <= limit) return;
+    if (text.length > limit || Buffer.byteLength(text) > limit) throw etcdRequestTooLarge();
   }
 
   /** Removes an object; the DELETED event carries a new resourceVersion. Returns that copy. */
