@@ -11,6 +11,7 @@ import type {
   Spec,
 } from '../../api/types/index.js';
 import type { ControllerHandle } from '../../controller/start.js';
+import { labControllers } from '../../lab/controllers/index.js';
 import { startChartRepository } from '../../lab/chart-repo/chart-repository.js';
 import type { ChartRepository } from '../../lab/chart-repo/chart-repository.js';
 import type { KubeObject } from '../../lib/kube-client.js';
@@ -45,7 +46,12 @@ export async function startPushE2E(opts: {
   clusters: RegisterOptions[];
 }): Promise<PushE2E> {
   const [env, repo] = await Promise.all([
-    startControllerEnv({ managed: opts.managed }),
+    // Every cluster runs the lab's controllers (namespace deletion, garbage collection), as
+    // kube-controller-manager would, so withdrawn namespaces really go away.
+    startControllerEnv({
+      managed: opts.managed,
+      onCluster: (c) => c.use({ controllers: labControllers() }),
+    }),
     startChartRepository(),
   ]);
   for (const c of opts.clusters) await env.registerCluster(c);
