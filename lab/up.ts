@@ -25,6 +25,7 @@ import type { ImageRule } from './kubelet/image-rules.js';
 import type { KubeletTimings, ProcessInfo } from './kubelet/pod-runtime.js';
 import { ProcessKubelet } from './kubelet/process-kubelet.js';
 import { installSecurity } from './security/index.js';
+import { startControllerProcess, type ControllerProcess } from './controller-process.js';
 import { startWebhookProcess, type WebhookProcess } from './webhook-process.js';
 
 export const MANAGEMENT_CLUSTER = 'mgmt';
@@ -58,6 +59,10 @@ export interface LabEnvironmentOptions {
   logger?: Logger;
   /** Run the project's admission webhook as a process registered in mgmt (default false). */
   webhook?: boolean;
+  /** Run `sveltos-controller` as a process against mgmt, ready before resolving (default false). */
+  controller?: boolean;
+  /** Extra `sveltos-controller` flags (later flags win over the lab's). */
+  controllerArgs?: string[];
 }
 
 /** One cluster of the environment. */
@@ -80,6 +85,8 @@ export interface LabEnvironment {
   chartRepoUrl: string;
   /** Mirrored public repositories (also in `DIR/chart-mirrors`, one `FROM=TO` a line). */
   chartRepositories: ServedRepository[];
+  /** The `sveltos-controller` process, when started (`controller: true`). */
+  controller?: ControllerProcess;
   /** Every process the kubelets run. */
   processes(): ProcessInfo[];
   /** Stops the kubelets' processes, the clusters and the chart repository. */
@@ -111,16 +118,41 @@ export async function startLabEnvironment(
       join(dir, 'chart-mirrors'),
       repo.repositories.map((r) => `${r.mirrors}=${r.url}/\n`).join(''),
     );
-    const webhook = opts.webhook
-      ? await startWebhookProcess({
-          dir,
-          mgmt: clusters[MANAGEMENT_CLUSTER].cluster,
-          mgmtKubeconfig: clusters[MANAGEMENT_CLUSTER].kubeconfig,
-        })
-      : undefined;
-    return environment({ dir, server, repo, clusters, webhook });
+    const processes = await startProcesses({ dir, opts, clusters, repo });
+    return environment({ dir, server, repo, clusters, ...processes });
   } catch (err) {
     await Promise.all([server.stop(), repo.stop()]);
+    throw err;
+  }
+}
+
+/**
+ * The webhook first, so the controller's own SveltosCluster mgmt/mgmt is admitted (and stamped)
+ * by it; the controller last, once CRDs and mirrors exist.
+ */
+async function startProcesses(input: {
+  dir: string;
+  opts: LabEnvironmentOptions;
+  clusters: Record<string, EnvironmentCluster>;
+  repo: ChartRepository;
+}): Promise<{ webhook?: WebhookProcess; controller?: ControllerProcess }> {
+  const { dir, opts, clusters, repo } = input;
+  const mgmt = clusters[MANAGEMENT_CLUSTER];
+  const webhook = opts.webhook
+    ? await startWebhookProcess({ dir, mgmt: mgmt.cluster, mgmtKubeconfig: mgmt.kubeconfig })
+    : undefined;
+  try {
+    const controller = opts.controller
+      ? await startControllerProcess({
+          dir,
+          mgmtKubeconfig: mgmt.kubeconfig,
+          mirrors: repo.repositories.map((r) => ({ from: r.mirrors, to: `${r.url}/` })),
+          extraArgs: opts.controllerArgs,
+        })
+      : undefined;
+    return { webhook, controller };
+  } catch (err) {
+    await webhook?.stop();
     throw err;
   }
 }
@@ -177,9 +209,10 @@ function environment(parts: {
   server: LabServer;
   repo: ChartRepository;
   clusters: Record<string, EnvironmentCluster>;
-  webhook: WebhookProcess | undefined;
+  webhook?: WebhookProcess;
+  controller?: ControllerProcess;
 }): LabEnvironment {
-  const { dir, server, repo, clusters, webhook } = parts;
+  const { dir, server, repo, clusters, webhook, controller } = parts;
   let stopping: Promise<void> | undefined;
   return {
     dir,
@@ -187,9 +220,11 @@ function environment(parts: {
     clusters,
     chartRepoUrl: repo.url,
     chartRepositories: repo.repositories,
+    controller,
     processes: () => Object.values(clusters).flatMap((c) => c.kubelet.processes()),
     stop: () =>
       (stopping ??= (async () => {
+        await controller?.stop();
         await webhook?.stop();
         await Promise.all(Object.values(clusters).map((c) => c.kubelet.stop()));
         await Promise.all([server.stop(), repo.stop()]);
@@ -204,8 +239,10 @@ export const UP_USAGE = `Usage: sveltos-lab up [--dir DIR] [--clusters NAME[=VER
 
 Starts the lab in this process and keeps it running until SIGINT/SIGTERM: the management
 cluster mgmt (with the project's CRDs), one virtual cluster per name, the chart repository and
-the process kubelet, and the sveltos-webhook admission webhook registered in mgmt. Writes DIR/NAME.kubeconfig per cluster, DIR/charts.url and
-DIR/chart-mirrors; prints "ready DIR" once everything serves.
+the process kubelet, the sveltos-webhook admission webhook registered in mgmt, and
+sveltos-controller (log in DIR/controller.log, health probes every 2 s, chart mirrors to the lab's
+chart repository). Writes DIR/NAME.kubeconfig per cluster, DIR/charts.url and DIR/chart-mirrors;
+prints "ready DIR" once everything serves.
 
 Options:
   --dir DIR            where files go (default: a new temp dir)
@@ -332,6 +369,12 @@ function describeEnvironment(env: LabEnvironment): string {
   }
   lines.push(`Chart repository: ${env.chartRepoUrl}`);
   for (const r of env.chartRepositories) lines.push(`  ${r.mirrors} -> ${r.url}/`);
+  if (env.controller) {
+    lines.push(
+      `sveltos-controller (pid ${env.controller.pid}): log ${env.controller.logFile}`,
+      `  metrics ${env.controller.metricsUrl}/metrics  health ${env.controller.healthUrl}/readyz`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -355,7 +398,7 @@ export async function runUpCommand(argv: string[]): Promise<number> {
   const logger = createLogger({ level: args.logLevel, base: { component: 'sveltos-lab' } });
   let env: LabEnvironment;
   try {
-    env = await startLabEnvironment({ ...args, logger, webhook: true });
+    env = await startLabEnvironment({ ...args, logger, webhook: true, controller: true });
   } catch (err) {
     process.stderr.write(`sveltos-lab up: the lab did not start: ${(err as Error).message}\n`);
     return 1;

@@ -1,6 +1,7 @@
 // `sveltos-lab up`: in-process as startLabEnvironment (clusters with versions, CRDs in mgmt,
 // chart repository and mirrors, kubelet processes stopped on stop) and as a real process that
-// prints `ready DIR`, writes kubeconfigs kubectl uses, runs the agent image, and stops on SIGTERM.
+// prints `ready DIR`, writes kubeconfigs kubectl uses, runs the agent image and sveltos-controller
+// (its log and metrics printed), and stops them all on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,16 @@ function startUp(args: string[]): Running {
 describe('sveltos-lab up', () => {
   it('prints ready, writes kubeconfigs kubectl can use, runs the agent image and stops on SIGTERM', async () => {
     const dir = join(root, 'process');
-    const up = startUp(['up', '--dir', dir, '--clusters', 'cluster01=v1.32.5']);
+    const up = startUp([
+      'up',
+      '--dir',
+      dir,
+      '--clusters',
+      'cluster01=v1.32.5',
+      '--mgmt-version',
+      'v1.30.4+k3s2',
+    ]);
+    let controllerPid = 0;
     try {
       await waitFor(() => up.stdout().includes('\n'), {
         timeoutMs: 60_000,
@@ -139,6 +149,9 @@ describe('sveltos-lab up', () => {
       }
       const kubeconfig = join(dir, 'cluster01.kubeconfig');
       expect(await serverVersion(kubeconfig)).toBe('v1.32.5');
+      expect(await serverVersion(join(dir, 'mgmt.kubeconfig'))).toBe('v1.30.4+k3s2');
+      const plain = await kubectl(['version'], { kubeconfig });
+      expect(plain.stdout).toMatch(/^Server Version: v1\.32\.5$/m);
       const namespaces = await kubectl(['get', 'namespaces', '-o', 'name'], { kubeconfig });
       expect(namespaces.stdout).toContain('namespace/kube-system');
       const charts = await fetch(
@@ -169,10 +182,17 @@ describe('sveltos-lab up', () => {
       );
       expect(claimed).toBe('agent');
       expect(existsSync(join(dir, 'logs', 'cluster01'))).toBe(true);
+      // The controller runs beside the webhook; up says where its log and metrics are.
+      expect(up.stderr()).toContain(`log ${join(dir, 'controller.log')}`);
+      const metricsUrl = /metrics (http:\/\/\S+\/metrics)/.exec(up.stderr())?.[1];
+      expect((await fetch(metricsUrl!)).status).toBe(200);
+      controllerPid = Number(/sveltos-controller \(pid (\d+)\)/.exec(up.stderr())?.[1]);
+      expect(alive(controllerPid)).toBe(true);
     } finally {
       up.child.kill('SIGTERM');
     }
     expect(await up.exit).toBe(0);
+    expect(alive(controllerPid)).toBe(false);
     expect(up.stderr()).toContain('Received SIGTERM: stopping the lab');
   });
 
