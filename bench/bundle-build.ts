@@ -2,17 +2,21 @@
 // objects into ConfigurationBundle contents (YAML per object, ≤ 15 objects and ≤ the byte budget
 // per bundle, CRDs alone) and the agent-compatible SHA-256 per bundle. Prints objects/s and MiB/s
 // for a mixed set and for each shape, then `helm template` of the lab's kyverno chart (real helm,
-// lab chart repository) → parse → split, per render. Prints figures only.
+// lab chart repository) → parse → split through the pull deliverer's renderChart (cache miss
+// and cache hit). Prints figures only.
 // Run: `npm run bench -- bundle-build` or `npx tsx bench/bundle-build.ts [objects]`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAll } from 'js-yaml';
 import {
   DEFAULT_BUNDLE_MAX_BYTES,
   bundleHash,
   splitIntoBundles,
 } from '../controller/pull/bundle-split.js';
+import { renderChart } from '../controller/pull/helm-render.js';
+import { RenderCache } from '../controller/pull/render-cache.js';
+import type { ResolvedHelmChart } from '../controller/features/feature-types.js';
+import type { SveltosCluster } from '../api/types/index.js';
 import { startChartRepository } from '../lab/chart-repo/chart-repository.js';
 import { HelmCli } from '../lib/helm-cli.js';
 import type { KubeObject } from '../lib/kube-client.js';
@@ -85,6 +89,28 @@ function isLarge(o: KubeObject): boolean {
   return (data['config.txt'] ?? '').length > 1024;
 }
 
+function kyvernoChart(repoUrl: string, values: string): ResolvedHelmChart {
+  return {
+    repositoryURL: `${repoUrl}/`,
+    repositoryName: 'kyverno',
+    chartName: 'kyverno/kyverno',
+    chartVersion: '3.5.1',
+    releaseName: 'kyverno-latest',
+    releaseNamespace: 'kyverno',
+    values,
+    helmChartAction: 'Install',
+  };
+}
+
+const CLUSTER = {
+  apiVersion: 'lib.projectsveltos.io/v1beta1',
+  kind: 'SveltosCluster',
+  metadata: { name: 'bench', namespace: 'bench' },
+  spec: { pullMode: true },
+  status: { version: 'v1.32.5' },
+} as SveltosCluster;
+
+/** The pull deliverer's render path (controller/pull/helm-render.ts): cache misses and hits. */
 async function helmRenderAndSplit(renders: number): Promise<void> {
   const repo = await startChartRepository();
   const home = mkdtempSync(join(tmpdir(), 'bench-bundle-helm-'));
@@ -92,44 +118,32 @@ async function helmRenderAndSplit(renders: number): Promise<void> {
     const helm = new HelmCli({ homeDir: home, env: { PATH: process.env.PATH } });
     const kyverno = repo.repositories.find((r) => r.prefix === 'kyverno');
     if (!kyverno) throw new Error('The lab chart repository serves no kyverno repository');
-    const render = (): Promise<string> =>
-      helm.template({
-        releaseName: 'kyverno-latest',
-        namespace: 'kyverno',
-        chart: 'kyverno',
-        repoURL: `${kyverno.url}/`,
-        version: '3.5.1',
-        valuesYaml: '',
-        kubeVersion: 'v1.32.5',
-      });
-    await render();
-    const renderMs: number[] = [];
-    const splitMs: number[] = [];
-    let objects = 0;
-    let bundles = 0;
-    let bytes = 0;
-    for (let i = 0; i < renders; i++) {
-      const t0 = performance.now();
-      const yaml = await render();
-      renderMs.push(since(t0));
-      const t1 = performance.now();
-      const parsed = loadAll(yaml).filter((d): d is KubeObject => !!d && typeof d === 'object');
-      const split = splitIntoBundles(parsed);
-      for (const b of split) bundleHash(b);
-      splitMs.push(since(t1));
-      objects = parsed.length;
-      bundles = split.length;
-      bytes = Buffer.byteLength(yaml);
-    }
+    const deps = { helm, cache: new RenderCache(), maxBytes: DEFAULT_BUNDLE_MAX_BYTES };
+    await renderChart(kyvernoChart(kyverno.url, ''), CLUSTER, deps);
+    const time = async (values: (i: number) => string): Promise<number[]> => {
+      const ms: number[] = [];
+      for (let i = 0; i < renders; i++) {
+        const t0 = performance.now();
+        await renderChart(kyvernoChart(kyverno.url, values(i)), CLUSTER, deps);
+        ms.push(since(t0));
+      }
+      return ms;
+    };
+    // New values every time: a cache miss, so helm template runs.
+    const cold = await time((i) => `benchRun: ${i}\n`);
+    const warm = await time(() => '');
+    const bundles = await renderChart(kyvernoChart(kyverno.url, ''), CLUSTER, deps);
+    const objects = bundles.reduce((n, b) => n + b.resources.length, 0);
+    const bytes = bundles.reduce((n, b) => n + b.resources.join('').length, 0);
     console.log(
-      `\nhelm template kyverno 3.5.1 (lab chart repository, real helm, ${renders} renders): ${objects} objects, ${fmt(bytes / 1024, 1)} KiB → ${bundles} bundles`,
+      `\nrenderChart (controller/pull/helm-render.ts), kyverno 3.5.1 from the lab chart repository, real helm, ${renders} renders each: ${objects} objects, ${fmt(bytes / 1024, 1)} KiB → ${bundles.length} bundles`,
     );
-    console.log(
-      `  render: p50 ${fmt(percentile(renderMs, 50))} ms, p99 ${fmt(percentile(renderMs, 99))} ms (${fmt(1000 / percentile(renderMs, 50), 1)} renders/s, one helm process at a time)`,
-    );
-    console.log(
-      `  parse + split + hash: p50 ${fmt(percentile(splitMs, 50), 2)} ms, p99 ${fmt(percentile(splitMs, 99), 2)} ms`,
-    );
+    const row = (label: string, ms: number[]): void =>
+      console.log(
+        `  ${label.padEnd(44)} p50 ${fmt(percentile(ms, 50), 2).padStart(8)} ms  p99 ${fmt(percentile(ms, 99), 2).padStart(8)} ms  (${fmt(1000 / percentile(ms, 50), 1)} charts/s)`,
+      );
+    row('cache miss (helm template + parse + split)', cold);
+    row('cache hit (parse + split + bundle fields)', warm);
   } finally {
     rmSync(home, { recursive: true, force: true });
     await repo.stop();
