@@ -1,22 +1,24 @@
-// Processes one ConfigurationGroup: Deploy verifies every bundle against the hash the group
-// lists (a mismatch fails the group naming the bundle, nothing applied), applies the objects in
-// order with server-side apply (field manager `sveltos-agent`), records the inventory and deletes
-// what the previous inventory had and the new one lacks; Remove deletes the inventory's objects
-// (nothing when leavePolicies). Returns the status to report; never throws for apply failures.
+// Processes one ConfigurationGroup. Deploy reads and verifies every bundle against the hash the
+// group lists before anything is applied (a mismatch fails the group naming the bundle), records
+// the content in the inventory (state Applying, refs = previous ∪ new) and then applies it in
+// order and settles the inventory (agent/inventory-apply.ts). Remove deletes exactly the
+// inventory's objects (nothing when leavePolicies) and then the inventory. Never throws: the
+// returned status carries the failure with the API's own reason.
 import { CONFIGURATION_BUNDLE } from '../api/gvk.js';
 import type {
   ConfigurationGroupSpec,
   ConfigurationGroupStatus,
   ConfigurationItem,
 } from '../api/types/index.js';
-import { applyObjects, deleteObjects } from '../lib/apply-objects.js';
+import { deleteObjects, normaliseNamespaces } from '../lib/apply-objects.js';
 import type { ApplyTarget } from '../lib/apply-objects.js';
 import type { KubeHttpClient } from '../lib/kube-http.js';
-import type { KubeObject, ObjectRef } from '../lib/kube-client.js';
+import type { KubeObject } from '../lib/kube-client.js';
 import { objectPath } from '../lib/resource-paths.js';
 import { bundleHash, gvkOf, parseResources, requestorOf, withOwner } from './bundles.js';
 import type { Requestor } from './bundles.js';
-import { deleteInventory, readInventory, writeInventory } from './inventory.js';
+import { applyRecorded, refsOf, refsUnion } from './inventory-apply.js';
+import type { InventoryStore } from './inventory.js';
 
 /** A group as read from the management cluster. */
 export interface GroupObject {
@@ -31,21 +33,28 @@ export interface GroupObject {
   status?: ConfigurationGroupStatus;
 }
 
-/** Both sides the group worker talks to. */
+/** Both sides the group worker talks to, and the local inventory. */
 export interface GroupContext {
   management: KubeHttpClient;
   local: ApplyTarget;
+  inventory: InventoryStore;
 }
 
 interface BundleObject {
   spec?: { resources?: string[]; skipNamespaceCreation?: boolean };
 }
 
-async function fetchResources(
+/** A group's verified content: owner-marked objects in order, and the bundles' options. */
+export interface VerifiedContent {
+  objects: KubeObject[];
+  skipNamespaceCreation: boolean;
+}
+
+async function fetchBundle(
   ctx: GroupContext,
   group: GroupObject,
   item: ConfigurationItem,
-): Promise<{ name: string; resources: string[] }> {
+): Promise<{ name: string; resources: string[]; skipNamespaceCreation: boolean }> {
   const name = item.contentRef?.name ?? '';
   const ns = item.contentRef?.namespace || group.metadata.namespace;
   const bundle = await ctx.management.request<BundleObject>({
@@ -59,7 +68,7 @@ async function fetchResources(
       `ConfigurationBundle ${ns}/${name} content does not match the hash its group lists`,
     );
   }
-  return { name, resources };
+  return { name, resources, skipNamespaceCreation: bundle.spec?.skipNamespaceCreation === true };
 }
 
 /** Reads and verifies every bundle first, then returns their objects, owner-marked, in order. */
@@ -67,55 +76,55 @@ export async function verifiedObjects(
   ctx: GroupContext,
   group: GroupObject,
   requestor: Requestor,
-): Promise<KubeObject[]> {
+): Promise<VerifiedContent> {
   const bundles = [];
   for (const item of group.spec?.configurationItem ?? []) {
-    bundles.push(await fetchResources(ctx, group, item));
+    bundles.push(await fetchBundle(ctx, group, item));
   }
-  return bundles.flatMap((b) =>
-    parseResources(b.name, b.resources).map((o) => withOwner(o, requestor)),
-  );
-}
-
-function sameRef(a: ObjectRef, b: ObjectRef): boolean {
-  return (
-    a.apiVersion === b.apiVersion &&
-    a.kind === b.kind &&
-    a.name === b.name &&
-    (a.namespace ?? '') === (b.namespace ?? '')
-  );
+  return {
+    objects: bundles.flatMap((b) =>
+      parseResources(b.name, b.resources).map((o) => withOwner(o, requestor)),
+    ),
+    skipNamespaceCreation: bundles.some((b) => b.skipNamespaceCreation),
+  };
 }
 
 async function deploy(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
   const requestor = requestorOf(group);
-  const objects = await verifiedObjects(ctx, group, requestor);
-  const previous = await readInventory(ctx.local.http, requestor);
-  const applied = await applyObjects(ctx.local, objects, {
-    fieldManager: 'sveltos-agent',
-    force: true,
+  const content = await verifiedObjects(ctx, group, requestor);
+  const previous = await ctx.inventory.read(requestor);
+  const planned = refsOf(await normaliseNamespaces(ctx.local, content.objects));
+  // Recorded before applying: a crash mid-apply still leaves every object this requestor may
+  // own in the inventory, and the content to finish with at the next start.
+  const record = await ctx.inventory.write({
+    requestor,
+    objects: content.objects,
+    refs: refsUnion(previous?.refs ?? [], planned),
+    state: 'Applying',
+    skipNamespaceCreation: content.skipNamespaceCreation,
   });
-  const refs: ObjectRef[] = applied.map((a) => ({
-    apiVersion: a.apiVersion,
-    kind: a.kind,
-    name: a.name,
-    ...(a.namespace ? { namespace: a.namespace } : {}),
-  }));
-  await writeInventory(ctx.local.http, requestor, refs);
-  const stale = previous.filter((p) => !refs.some((r) => sameRef(p, r)));
-  if (stale.length > 0) await deleteObjects(ctx.local, stale);
+  const applied = await applyRecorded(ctx.local, ctx.inventory, record, content.objects);
   return {
     status: 'Provisioned',
-    deployedGroupVersionKind: [...new Set(refs.map(gvkOf))],
+    deployedGroupVersionKind: [...new Set(applied.map(gvkOf))],
   };
 }
 
 async function remove(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
   const requestor = requestorOf(group);
-  if (!group.spec?.leavePolicies) {
-    await deleteObjects(ctx.local, await readInventory(ctx.local.http, requestor));
-  }
-  await deleteInventory(ctx.local.http, requestor);
+  const record = await ctx.inventory.read(requestor);
+  if (record && !group.spec?.leavePolicies) await deleteObjects(ctx.local, record.refs);
+  await ctx.inventory.delete(requestor);
   return { status: 'Removed', deployedGroupVersionKind: [] };
+}
+
+/** The failure as reported: the error's message, plus the API's reason when it gave one. */
+export function failureMessageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = (err as { reason?: unknown }).reason;
+  return typeof reason === 'string' && reason !== 'InternalError' && !message.includes(reason)
+    ? `${message} (reason ${reason})`
+    : message;
 }
 
 /** Deploys or removes a group; the returned status carries observed generation and hash. */
@@ -134,8 +143,7 @@ export async function processGroup(
       group.spec?.action === 'Remove' ? await remove(ctx, group) : await deploy(ctx, group);
     return { ...result, ...observed, failureMessage: undefined };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { status: 'Failed', failureMessage: message, ...observed };
+    return { status: 'Failed', failureMessage: failureMessageOf(err), ...observed };
   }
 }
 

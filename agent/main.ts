@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
   logger.info('Starting agent', { heartbeatIntervalMs: options.heartbeatIntervalMs });
   const cluster = { namespace: options.clusterNamespace, name: options.clusterName };
   const agent = await startAgent(options, logger, [
-    (clients) => startGroupWorker(clients, cluster, logger),
+    (clients, metrics) => startGroupWorker(clients, cluster, { logger, metrics }),
   ]);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
