@@ -1,7 +1,8 @@
 // Every label and annotation key Sveltos reserves, with the values it writes, taken from
 // libsveltos (`api/v1beta1`, `lib/deployer`, `lib/pullmode`) and addon-controller
-// (`api/v1beta1/spec.go`, `lib/clusterops`, `controllers/handlers_utils.go`). Our single
-// addition is PULL_MODE_LABEL. Pure constants; users' YAML and Sveltos' tools rely on the keys.
+// (`api/v1beta1/spec.go`, `lib/clusterops`, `controllers/handlers_utils.go`). Our additions are
+// PULL_MODE_LABEL and CLUSTER_SUMMARY_REF_ANNOTATION. Pure constants; users' YAML and Sveltos'
+// tools rely on the keys.
 
 // --- SveltosCluster ---------------------------------------------------------------------------
 
@@ -103,6 +104,12 @@ export const POLICY_HASH_ANNOTATION = 'projectsveltos.io/hash';
 
 /** Annotation: the ClusterSummary that deployed the resource, as `<sveltos|capi>-<ns>-<name>`. */
 export const CLUSTER_SUMMARY_ANNOTATION = 'projectsveltos.io/clustersummary';
+
+/**
+ * sveltos-ts only: annotation naming the ClusterSummary (`namespace/name`) that deployed a
+ * resource (Sveltos' CLUSTER_SUMMARY_ANNOTATION names the cluster, not the summary).
+ */
+export const CLUSTER_SUMMARY_REF_ANNOTATION = 'projectsveltos.io/cluster-summary';
 
 /** Annotation: `Local` or `Remote`, the deploymentType the resource was deployed with. */
 export const DEPLOYMENT_TYPE_ANNOTATION = 'projectsveltos.io/deploymenttype';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aTarget } from '../../test/support/feature-fixtures.js';
+import { CLUSTER_SUMMARY_REF_ANNOTATION } from '../../api/labels.js';
 import {
-  CLUSTER_SUMMARY_REF_ANNOTATION,
   decorateObject,
   describeOwner,
   ownerOfTarget,

@@ -3,6 +3,7 @@
 // reference to the ClusterSummary. Conflicts and withdrawal are decided by reading these back
 // from the cluster. Pure. Tests: owner-labels.test.ts.
 import {
+  CLUSTER_SUMMARY_REF_ANNOTATION,
   OWNER_KIND_ANNOTATION,
   OWNER_NAME_ANNOTATION,
   OWNER_TIER_ANNOTATION,
@@ -15,12 +16,6 @@ import {
 import type { FeatureID, ProfileKind } from '../../api/types/index.js';
 import type { KubeObject } from '../../lib/kube-client.js';
 import type { FeatureTarget } from './feature-types.js';
-
-/**
- * sveltos-ts annotation naming the ClusterSummary (`namespace/name`) that deployed a resource.
- * (Sveltos' own `projectsveltos.io/clustersummary` names the cluster, not the summary.)
- */
-export const CLUSTER_SUMMARY_REF_ANNOTATION = 'projectsveltos.io/cluster-summary';
 
 /** Sveltos' default tier when a profile or reference names none. */
 export const DEFAULT_TIER = 100;
