@@ -149,7 +149,10 @@ function printPhase(f: PhaseFigures): void {
     `    requests (excl. /version probes): managed clusters ${f.managed.api} (${fmt(f.managed.api / n, 1)} per cluster: ${methods}), mgmt ${f.mgmt.api}; ${fmt(requests / Math.max(1, summaries), 1)} per summary reconcile`,
   );
   console.log(
-    `    controller CPU ${fmt(f.cpuOwn, 1)} s, helm children CPU ${fmt(f.cpuChildren, 1)} s, RSS peak ${mib(f.peakRss)} MiB`,
+    `    mean summary reconcile ${fmt(f.summaryReconcileMean, 2)} s, mean ${f.label.split(':')[0]} deploy per cluster ${fmt(f.deployMean, 2)} s`,
+  );
+  console.log(
+    `    CPU: controller ${fmt(f.cpuOwn, 1)} s, its helm children ${fmt(f.cpuChildren, 1)} s, lab API server (bench process) ${fmt(f.labCpu, 1)} s; controller RSS peak ${mib(f.peakRss)} MiB`,
   );
   for (const msg of f.failures) console.log(`    last failure: ${msg.slice(0, 300)}`);
 }

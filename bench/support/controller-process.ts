@@ -1,8 +1,8 @@
 // Runs `sveltos-controller` as its own process for the benchmarks, so its memory is measured
 // honestly: the bundled binary (bin/sveltos-controller → dist/, needs `npm run build`) or, with
 // `source: true`, controller/main.ts through tsx. Finds the /metrics URL in its "Started
-// controller" log line, samples RSS from /proc (current and peak, VmHWM), reads the Prometheus
-// counters, and stops it with SIGTERM (its graceful shutdown removes its helm temp dir).
+// controller" log line, samples RSS and CPU from /proc (current and peak, VmHWM), reads the
+// Prometheus samples, and stops it with SIGTERM (its graceful shutdown removes its helm temp dir).
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,8 +27,8 @@ export interface ControllerProcess {
   memory(): { rss: number; peak: number };
   /** CPU seconds used by the process itself and by its reaped children (helm). */
   cpu(): { own: number; children: number };
-  /** Sum of `sveltos_controller_reconcile_total` by controller label. */
-  reconciles(): Promise<Record<string, number>>;
+  /** Every `sveltos_controller_*` sample of /metrics, by `name{labels}`. */
+  metrics(): Promise<Map<string, number>>;
   /** Log lines at warn or error level seen so far (last 50). */
   problems(): string[];
   stop(): Promise<void>;
@@ -92,14 +92,31 @@ function awaitMetricsUrl(child: Child, timeoutMs: number, problems: string[]): P
   });
 }
 
-async function scrape(metricsUrl: string): Promise<Record<string, number>> {
+/** Every sample of /metrics by `name{labels}` (labels as printed). */
+async function scrape(metricsUrl: string): Promise<Map<string, number>> {
   const res = await fetch(`${metricsUrl}/metrics`);
   const text = await res.text();
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^(sveltos_controller_[a-z_]+(?:\{[^}]*\})?) (\S+)$/gm)) {
+    out.set(m[1] ?? '', Number(m[2]));
+  }
+  return out;
+}
+
+/**
+ * Sums samples of metric `name` by the value of label `by` (e.g. reconcile_total by controller);
+ * `where` keeps only samples whose labels contain it.
+ */
+export function sumBy(
+  samples: Map<string, number>,
+  name: string,
+  opts: { by: string; where?: string },
+): Record<string, number> {
   const out: Record<string, number> = {};
-  const re = /^sveltos_controller_reconcile_total\{([^}]*)\} (\S+)$/gm;
-  for (const m of text.matchAll(re)) {
-    const controller = /controller="([^"]+)"/.exec(m[1] ?? '')?.[1] ?? '?';
-    out[controller] = (out[controller] ?? 0) + Number(m[2]);
+  for (const [key, value] of samples) {
+    if (!key.startsWith(`${name}{`) || (opts.where && !key.includes(opts.where))) continue;
+    const label = new RegExp(`${opts.by}="([^"]+)"`).exec(key)?.[1] ?? '?';
+    out[label] = (out[label] ?? 0) + value;
   }
   return out;
 }
@@ -136,7 +153,7 @@ export async function startControllerProcess(
       if (child.exitCode === null) lastCpu = readCpu(pid);
       return lastCpu;
     },
-    reconciles: () => scrape(metricsUrl),
+    metrics: () => scrape(metricsUrl),
     problems: () => [...problems],
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -4,6 +4,7 @@
 // the last cluster, the controller's reconciles (/metrics), the requests each lab cluster
 // received, the controller's CPU time and its peak RSS during the rollout.
 import type { FeatureID } from '../../api/types/index.js';
+import { sumBy } from './controller-process.js';
 import { featureOf } from './push-fleet.js';
 import type { Fleet } from './push-fleet.js';
 import { sumRequests } from './request-counter.js';
@@ -28,6 +29,12 @@ export interface PhaseFigures {
   timedOut: boolean;
   /** Reconciles by controller during the rollout (and a 2 s tail). */
   reconciles: Record<string, number>;
+  /** Mean seconds of one summary reconcile (controller histogram). */
+  summaryReconcileMean: number;
+  /** Mean seconds of one feature deploy in one cluster (controller histogram). */
+  deployMean: number;
+  /** CPU seconds of this process, which hosts the lab API server. */
+  labCpu: number;
   managed: ClusterRequests;
   mgmt: ClusterRequests;
   cpuOwn: number;
@@ -66,19 +73,26 @@ function progress(
   return { done, failures };
 }
 
-function delta(
-  after: Record<string, number>,
-  before: Record<string, number>,
-): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+const PREFIX = 'sveltos_controller_';
+
+function delta(after: Map<string, number>, before: Map<string, number>): Map<string, number> {
+  return new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
+}
+
+/** Mean of a histogram over the samples whose labels contain `where`. */
+function mean(samples: Map<string, number>, name: string, where: string): number {
+  const sum = sumBy(samples, `${PREFIX}${name}_sum`, { by: 'x', where });
+  const count = sumBy(samples, `${PREFIX}${name}_count`, { by: 'x', where });
+  return (sum['?'] ?? 0) / Math.max(1, count['?'] ?? 0);
 }
 
 /** Runs one phase; never throws on a timeout (the figures say how far it got). */
 export async function runPhase(fleet: Fleet, spec: PhaseSpec): Promise<PhaseFigures> {
   const n = fleet.names.length;
   const before = hashes(fleet, spec);
-  const rec0 = await fleet.controller.reconciles();
+  const rec0 = await fleet.controller.metrics();
   const cpu0 = fleet.controller.cpu();
+  const lab0 = process.cpuUsage();
   fleet.requests.reset();
   const t0 = performance.now();
   await spec.change();
@@ -96,6 +110,8 @@ export async function runPhase(fleet: Fleet, spec: PhaseSpec): Promise<PhaseFigu
   await sleep(TAIL_MS);
   const snap = fleet.requests.snapshot();
   const cpu1 = fleet.controller.cpu();
+  const lab = process.cpuUsage(lab0);
+  const metrics = delta(await fleet.controller.metrics(), rec0);
   return {
     label: spec.label,
     clusters: n,
@@ -103,7 +119,10 @@ export async function runPhase(fleet: Fleet, spec: PhaseSpec): Promise<PhaseFigu
     firstMs,
     allMs,
     timedOut: state.done < n,
-    reconciles: delta(await fleet.controller.reconciles(), rec0),
+    reconciles: sumBy(metrics, `${PREFIX}reconcile_total`, { by: 'controller' }),
+    summaryReconcileMean: mean(metrics, 'reconcile_duration_seconds', 'controller="summaries"'),
+    deployMean: mean(metrics, 'deploy_duration_seconds', `feature="${spec.feature}"`),
+    labCpu: (lab.user + lab.system) / 1e6,
     managed: sumRequests(snap, (name) => name !== 'mgmt'),
     mgmt: sumRequests(snap, (name) => name === 'mgmt'),
     cpuOwn: cpu1.own - cpu0.own,
