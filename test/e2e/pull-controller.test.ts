@@ -163,6 +163,88 @@ describe('pull mode, management side', () => {
     expect(await stagedNames(env, cluster.namespace, 'groups')).toEqual([]);
   }, 150_000);
 
+  it('refuses a bundle edited by hand on its hash, and the retry restages the true content', async () => {
+    const summary = 'pull-tamper-sveltos-cluster01';
+    await agent.stop();
+    try {
+      await sourceConfigMap('pull-tamper', [configMap('default', 'tamper-target', { v: '1' })]);
+      await clusterProfile('pull-tamper', {
+        clusterSelector: { matchLabels: { env: 'pull' } },
+        policyRefs: [{ kind: 'ConfigMap', name: 'pull-tamper', namespace: 'default' }],
+      });
+      const bundle = await waitFor(
+        async () => (await stagedNames(env, cluster.namespace, 'bundles'))[0],
+        { timeoutMs: 60_000, intervalMs: 300, what: 'the bundle staged' },
+      );
+      const evil = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: evil-tamper\n';
+      const original = await kubectl(
+        ['get', bundle, '-n', cluster.namespace, '-o', 'jsonpath={.spec.resources[0]}'],
+        { kubeconfig: env.mgmtKubeconfig },
+      );
+      const patch = JSON.stringify({ spec: { resources: [original.stdout, evil] } });
+      const edited = await kubectl(
+        ['patch', bundle, '-n', cluster.namespace, '--type=merge', '-p', patch],
+        { kubeconfig: env.mgmtKubeconfig },
+      );
+      expect(edited.code, edited.stderr).toBe(0);
+    } finally {
+      agent = startAgentProcess(env, cluster);
+    }
+    await waitProvisioned(summary, 'Resources');
+    expect((await managed(['get', 'namespace', 'evil-tamper'])).code).not.toBe(0);
+    expect((await managed(['get', 'configmap', '-n', 'default', 'tamper-target'])).code).toBe(0);
+    const events = await waitFor(
+      async () => {
+        const r = await kubectl(['get', 'events', '-n', cluster.namespace, '-o', 'json'], {
+          kubeconfig: env.mgmtKubeconfig,
+        });
+        const items = (
+          JSON.parse(r.stdout) as {
+            items: { involvedObject: { name: string }; message: string }[];
+          }
+        ).items;
+        const hit = items.filter(
+          (e) => e.involvedObject.name === summary && e.message.includes('does not match the hash'),
+        );
+        return hit.length > 0 ? hit : false;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'a warning Event naming the hash mismatch' },
+    );
+    expect(events[0].message).toContain('ConfigurationBundle rke2/');
+  }, 120_000);
+
+  it('fails an object too large for any bundle, naming it and its size', async () => {
+    await sourceConfigMap('pull-huge', [
+      configMap('default', 'huge', { blob: 'y'.repeat(600 * 1024) }),
+    ]);
+    await clusterProfile('pull-huge', {
+      clusterSelector: { matchLabels: { env: 'pull' } },
+      policyRefs: [{ kind: 'ConfigMap', name: 'pull-huge', namespace: 'default' }],
+    });
+    const message = await waitFor(
+      async () => {
+        const r = await kubectl(
+          [
+            'get',
+            'clustersummary',
+            '-n',
+            cluster.namespace,
+            'pull-huge-sveltos-cluster01',
+            '-o',
+            'jsonpath={.status.featureSummaries[0].status}: {.status.featureSummaries[0].failureMessage}',
+          ],
+          { kubeconfig: env.mgmtKubeconfig },
+        );
+        return r.stdout.startsWith('FailedNonRetriable') ? r.stdout : false;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'Resources FailedNonRetriable' },
+    );
+    expect(message).toMatch(
+      /ConfigMap default\/huge is \d+ bytes, over the bundle limit of 524288/,
+    );
+    expect((await managed(['get', 'configmap', '-n', 'default', 'huge'])).code).not.toBe(0);
+  }, 90_000);
+
   it('withdraws everything when the cluster loses its label: objects deleted, groups gone', async () => {
     const r = await kubectl(
       ['label', 'sveltoscluster', '-n', cluster.namespace, cluster.name, 'env-'],
@@ -180,6 +262,9 @@ describe('pull mode, management side', () => {
     );
     expect((await managed(['get', 'configmap', '-n', 'pull-app', 'settings'])).code).not.toBe(0);
     expect((await managed(['get', 'configmap', '-n', 'pull-big', 'big-0-0'])).code).not.toBe(0);
+    expect((await managed(['get', 'configmap', '-n', 'default', 'tamper-target'])).code).not.toBe(
+      0,
+    );
     expect(await stagedNames(env, cluster.namespace, 'groups')).toEqual([]);
     expect(await stagedNames(env, cluster.namespace, 'bundles')).toEqual([]);
   }, 90_000);
