@@ -19,6 +19,7 @@ import { profileKey, refOfProfile } from './profiles/profile-ref.js';
 import type { AnyProfile } from './profiles/profile-ref.js';
 import {
   summariesForCluster,
+  summariesAfterWithdrawal,
   summariesForSource,
   summariesWithHelm,
   summaryKey,
@@ -77,11 +78,19 @@ function watchProfiles(i: ControllerInformers, loops: ControllerLoops): void {
   onAll(i.profiles, handler);
 }
 
-function watchSummaries(i: ControllerInformers, loops: ControllerLoops): void {
+function watchSummaries(
+  i: ControllerInformers,
+  loops: ControllerLoops,
+  stores: ControllerStores,
+): void {
   onAll<ClusterSummary>(i.summaries, (s, old) => {
     if (metaChanged(s, old)) loops.summaries.add(summaryKey(s));
     addAll(loops.profiles, profileForSummary(s));
   });
+  // A withdrawn winner of a tier conflict hands its releases and objects to the losers.
+  i.summaries.on('delete', (s) =>
+    addAll(loops.summaries, summariesAfterWithdrawal(stores.summaries, s as ClusterSummary)),
+  );
 }
 
 function watchSources(
@@ -127,7 +136,7 @@ export function wireWatches(
 ): void {
   watchClusters(informers, loops, stores);
   watchProfiles(informers, loops);
-  watchSummaries(informers, loops);
+  watchSummaries(informers, loops, stores);
   watchSources(informers, loops, stores, options);
   watchSets(informers, loops, stores);
 }

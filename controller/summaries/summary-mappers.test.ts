@@ -6,7 +6,8 @@ import {
   aSummary,
 } from '../../test/support/controller-builders.js';
 import { buildSummary } from '../profiles/summary-builder.js';
-import { referencesSource } from './summary-mappers.js';
+import { memoryStore } from '../../test/support/feature-fixtures.js';
+import { referencesSource, summariesAfterWithdrawal } from './summary-mappers.js';
 
 const cluster = aCluster('fleet/c1').build();
 
@@ -73,4 +74,37 @@ describe('referencesSource', () => {
     },
   ];
   it.each(cases)('reads $name', ({ s, src, hit }) => expect(referencesSource(s, src)).toBe(hit));
+});
+
+describe('summariesAfterWithdrawal', () => {
+  const c1 = aCluster('fleet/c1').build();
+  const c2 = aCluster('fleet/c2').build();
+  const summaryOf = (profile: string, cluster = c1): ReturnType<typeof aSummary> =>
+    aSummary(buildSummary(aClusterProfile(profile).build(), cluster));
+  const loser = summaryOf('loser');
+  loser.status = {
+    featureSummaries: [{ featureID: 'Helm', status: 'Failed', hash: 'h' }],
+    helmReleaseSummaries: [
+      { releaseName: 'r', releaseNamespace: 'n', status: 'Conflict', conflictMessage: 'x' },
+    ],
+  };
+  const gaveUp = summaryOf('gave-up');
+  gaveUp.status = { featureSummaries: [{ featureID: 'Resources', status: 'FailedNonRetriable' }] };
+  const happy = summaryOf('happy');
+  happy.status = { featureSummaries: [{ featureID: 'Helm', status: 'Provisioned' }] };
+  const elsewhere = summaryOf('elsewhere', c2);
+  elsewhere.status = loser.status;
+  const winner = summaryOf('winner');
+
+  it('names the losers and failing summaries of the withdrawn summary’s cluster only', () => {
+    const store = memoryStore([loser, gaveUp, happy, elsewhere]);
+    expect(summariesAfterWithdrawal(store, winner).sort()).toEqual([
+      `fleet/${gaveUp.metadata.name}`,
+      `fleet/${loser.metadata.name}`,
+    ]);
+  });
+
+  it('never names the withdrawn summary itself', () => {
+    expect(summariesAfterWithdrawal(memoryStore([loser]), loser)).toEqual([]);
+  });
 });

@@ -73,3 +73,32 @@ export function summariesWithHelm(summaries: ObjectStore<ClusterSummary>): strin
     .filter((s) => (s.spec?.clusterProfileSpec?.helmCharts ?? []).length > 0)
     .map(summaryKey);
 }
+
+/** True when the summary lost a release to another owner or has a failing feature. */
+function waitsForOwnership(s: ClusterSummary): boolean {
+  const failing = (s.status?.featureSummaries ?? []).some(
+    (f) => f.status === 'Failed' || f.status === 'FailedNonRetriable',
+  );
+  return failing || (s.status?.helmReleaseSummaries ?? []).some((h) => h.status === 'Conflict');
+}
+
+/**
+ * Keys of the other summaries of `gone`'s cluster that lost a conflict (or are failing), to
+ * reconcile now that `gone` was deleted: what it withdrew may now be theirs to take, and their
+ * retry backoff may otherwise hold them back for minutes.
+ */
+export function summariesAfterWithdrawal(
+  summaries: ObjectStore<ClusterSummary>,
+  gone: ClusterSummary,
+): string[] {
+  const cluster = gone.spec?.clusterName;
+  return summaries
+    .list(gone.metadata.namespace ?? '')
+    .filter(
+      (s) =>
+        s.metadata.name !== gone.metadata.name &&
+        s.spec?.clusterName === cluster &&
+        waitsForOwnership(s),
+    )
+    .map(summaryKey);
+}
