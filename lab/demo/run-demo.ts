@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../lib/project-paths.js';
+import type { LabEnvironment } from '../up.js';
 import { DemoShell, type CommandResult } from './demo-shell.js';
 import { seedSteps, type Component, type DemoStep } from './seed-steps.js';
 
@@ -28,20 +29,15 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
 }
 
 /**
- * A process component is available when the lab runs it: the webhook when it answers `--help`
- * (the lab starts it), the agent when it answers `--help` (the kubelet starts it). The lab does
- * not start the controller yet, so its steps are reported as not built.
+ * The components the lab runs: the webhook and the controller as processes (started above), the
+ * agent when its binary answers `--help` (the kubelet starts it). Every step needs only these,
+ * so a step is skipped only in a build that lacks one, and the summary says so.
  */
-async function builtComponents(shell: DemoShell): Promise<Set<Component>> {
-  const names: Partial<Record<Component, string>> = {
-    agent: 'sveltos-agent',
-    webhook: 'sveltos-webhook',
-  };
-  const built = new Set<Component>();
-  for (const [component, binary] of Object.entries(names) as [Component, string][]) {
-    const res = await shell.run(`node ${projectPath('bin', binary)} --help`);
-    if (res.code === 0) built.add(component);
-  }
+async function builtComponents(shell: DemoShell, lab: LabEnvironment): Promise<Set<Component>> {
+  const built = new Set<Component>(['webhook']);
+  if (lab.controller) built.add('controller');
+  const agent = await shell.run(`node ${projectPath('bin', 'sveltos-agent')} --help`);
+  if (agent.code === 0) built.add('agent');
   return built;
 }
 
@@ -61,27 +57,25 @@ async function runStep(shell: DemoShell, step: DemoStep): Promise<string | undef
 
 /** Runs the seed scenario; resolves to the process exit code. */
 export async function runDemo(argv: string[]): Promise<number> {
+  const started = Date.now();
   const options = parseDemoArgs(argv);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sveltos-demo-'));
-  const { startLabEnvironment } = await import('../up.js');
   process.stdout.write(
-    'Starting the lab: management cluster mgmt, cluster01 (RKE2, pull), cluster02 (AKS, push)…\n',
+    'Starting the lab: management cluster mgmt, cluster01 (RKE2, pull), cluster02 (AKS, push), sveltos-webhook, sveltos-controller…\n',
   );
-  const lab = await startLabEnvironment({
-    dir,
-    clusters: [
-      { name: 'cluster01', version: 'v1.32.5' },
-      { name: 'cluster02', version: 'v1.32.5' },
-    ],
-    mgmtVersion: 'v1.31.6+k3s1',
-    webhook: true,
-  });
+  let lab: LabEnvironment;
+  try {
+    lab = await startDemoLab(dir);
+  } catch (err) {
+    process.stderr.write(`\ndemo failed: the lab did not start: ${(err as Error).message}\n`);
+    return 1;
+  }
   try {
     for (const file of ['deploy-kyverno.yaml', 'tetragon-rke2-deploy.yaml']) {
       copyFileSync(projectPath('test', 'fixtures', 'seed', file), join(dir, file));
     }
     const shell = new DemoShell({ dir, defaultKubeconfig: join(dir, 'mgmt.kubeconfig') });
-    const code = await replay(shell, dir);
+    const code = await replay(shell, lab, started);
     if (options.keep) {
       printKeepInstructions(dir);
       await untilSignal();
@@ -92,6 +86,20 @@ export async function runDemo(argv: string[]): Promise<number> {
   }
 }
 
+async function startDemoLab(dir: string): Promise<LabEnvironment> {
+  const { startLabEnvironment } = await import('../up.js');
+  return startLabEnvironment({
+    dir,
+    clusters: [
+      { name: 'cluster01', version: 'v1.32.5' },
+      { name: 'cluster02', version: 'v1.32.5' },
+    ],
+    mgmtVersion: 'v1.31.6+k3s1',
+    webhook: true,
+    controller: true,
+  });
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -99,9 +107,9 @@ function untilSignal(): Promise<void> {
   });
 }
 
-async function replay(shell: DemoShell, dir: string): Promise<number> {
-  const built = await builtComponents(shell);
-  shell.say(`Lab ready in ${dir}`);
+async function replay(shell: DemoShell, lab: LabEnvironment, started: number): Promise<number> {
+  const built = await builtComponents(shell, lab);
+  shell.say(`Lab ready in ${lab.dir} after ${seconds(started)}`);
   let skipped = 0;
   for (const [index, step] of seedSteps.entries()) {
     const missing = (step.needs ?? []).filter((c) => !built.has(c));
@@ -115,14 +123,22 @@ async function replay(shell: DemoShell, dir: string): Promise<number> {
     }
     const problem = await runStep(shell, step);
     if (problem !== undefined) {
-      process.stderr.write(`\ndemo failed at step ${index + 1} (${step.title}): ${problem}\n`);
+      process.stderr.write(
+        `\ndemo failed at step ${index + 1} (${step.title}): ${problem}\n` +
+          `Logs: ${join(lab.dir, 'controller.log')}, ${join(lab.dir, 'logs')}/\n`,
+      );
       return 1;
     }
   }
+  const notBuilt = skipped ? `, ${skipped} need components not built yet` : '';
   shell.say(
-    `\nDemo finished: ${seedSteps.length - skipped} steps ran and held${skipped ? `, ${skipped} need components not built yet` : ''}.`,
+    `\nDemo finished in ${seconds(started)}: ${seedSteps.length - skipped} steps ran and held${notBuilt}.`,
   );
   return 0;
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 function printKeepInstructions(dir: string): void {
@@ -130,6 +146,9 @@ function printKeepInstructions(dir: string): void {
     `\nThe lab keeps running (stop it with Ctrl-C). Point kubectl at a cluster with:\n` +
       `  export KUBECONFIG=${join(dir, 'mgmt.kubeconfig')}       # management cluster\n` +
       `  kubectl --kubeconfig=${join(dir, 'cluster01.kubeconfig')} get all -A\n` +
-      `  kubectl --kubeconfig=${join(dir, 'cluster02.kubeconfig')} get all -A\n`,
+      `  kubectl --kubeconfig=${join(dir, 'cluster02.kubeconfig')} get all -A\n` +
+      `  helm --kubeconfig=${join(dir, 'cluster02.kubeconfig')} list -A\n` +
+      `  kubectl sveltos bundles -A                 # with KUBECONFIG set as above\n` +
+      `sveltos-controller's log: ${join(dir, 'controller.log')}\n`,
   );
 }

@@ -30,9 +30,12 @@ function contains(...fragments: (string | RegExp)[]) {
   };
 }
 
-function lacks(fragment: string) {
-  return (r: CommandResult): string | undefined =>
-    r.code === 0 && !r.stdout.includes(fragment) ? undefined : `output still shows ${fragment}`;
+function lacksAny(...fragments: string[]) {
+  return (r: CommandResult): string | undefined => {
+    if (r.code !== 0) return `exited ${r.code}`;
+    const present = fragments.find((f) => r.stdout.includes(f));
+    return present === undefined ? undefined : `output still shows ${present}`;
+  };
 }
 
 const SEVEN_CREATED_LINES = [
@@ -79,10 +82,12 @@ export const seedSteps: DemoStep[] = [
     expect: succeeded,
   },
   {
-    title: 'The controller probes cluster02; the webhook stamps its version label',
+    title: 'The controller probes cluster02 (and mgmt, registered by the controller itself)',
     command: 'kubectl get sveltosclusters -A --show-labels',
     needs: ['controller', 'webhook'],
-    expect: contains(/cluster02\s+true\s+v1\.\d+\.\d+/, 'projectsveltos.io/k8s-version='),
+    // The projectsveltos.io/k8s-version label is not checked until the controller stamps it
+    // (docs/requests/runtime-to-controller.md).
+    expect: contains(/^aks\s+cluster02\s+true\s+v1\.32\.5\s/m, /^mgmt\s+mgmt\s+true\s+v1\.31\.6/m),
     waitMs: WAIT,
   },
   {
@@ -91,17 +96,25 @@ export const seedSteps: DemoStep[] = [
     expect: contains('clusterprofile.config.projectsveltos.io/deploy-kyverno created'),
   },
   {
-    title: 'One ClusterSummary per matching cluster',
+    title: 'One ClusterSummary per matching cluster: cluster01 (pull) and cluster02 (push)',
     command: 'kubectl get clusterprofile,clustersummary -A',
     needs: ['controller'],
-    expect: contains('deploy-kyverno-sveltos-cluster02'),
+    expect: contains('deploy-kyverno-sveltos-cluster01', 'deploy-kyverno-sveltos-cluster02'),
     waitMs: WAIT,
   },
   {
-    title: 'The Helm release is real on cluster02',
+    title: 'Push mode: the Helm release is real on cluster02',
     command: 'helm --kubeconfig=cluster02.kubeconfig list -A',
     needs: ['controller'],
-    expect: contains(/kyverno-latest\s+kyverno\s+1\s.*kyverno-3\.5\.1/),
+    expect: contains(/kyverno-latest\s+kyverno\s+1\s.*deployed\s+kyverno-3\.5\.1/),
+    waitMs: WAIT,
+  },
+  {
+    title:
+      'Pull mode: the agent applied the chart, rendered on the management side, inside cluster01',
+    command: 'kubectl --kubeconfig=cluster01.kubeconfig get deployments -n kyverno',
+    needs: ['controller', 'agent'],
+    expect: contains('kyverno-latest-admission-controller'),
     waitMs: WAIT,
   },
   {
@@ -110,33 +123,97 @@ export const seedSteps: DemoStep[] = [
     expect: contains('clusterprofile.config.projectsveltos.io/tetragon-rke2-deploy created'),
   },
   {
+    title: "Cut cluster01's agent off for a moment (as a firewall outage would)",
+    command:
+      'kubectl --kubeconfig=cluster01.kubeconfig scale deployment sveltos-applier-manager -n projectsveltos --replicas=0',
+    needs: ['agent'],
+    expect: contains('deployment.apps/sveltos-applier-manager scaled'),
+  },
+  {
     title: 'Label cluster01 so the Tetragon profile selects it',
     command: 'kubectl label sveltosclusters cluster01 -n rke2 req=tetragon',
     expect: contains('sveltoscluster.lib.projectsveltos.io/cluster01 labeled'),
   },
   {
-    title: 'Pull mode: bundles wait on the management cluster for the agent',
+    title: 'Pull mode: the bundles wait on the management cluster until the agent fetches them',
     command: 'kubectl get configurationbundle -A',
-    needs: ['controller', 'agent'],
-    expect: succeeded,
+    needs: ['controller'],
+    expect: contains(/^rke2\s+\S+/m),
+    waitMs: WAIT,
+  },
+  {
+    title: 'What waits for which agent',
+    command: 'kubectl sveltos bundles -A',
+    needs: ['controller'],
+    expect: contains('cluster01', 'tetragon-rke2-deploy'),
+  },
+  {
+    title: 'The agent comes back',
+    command:
+      'kubectl --kubeconfig=cluster01.kubeconfig scale deployment sveltos-applier-manager -n projectsveltos --replicas=1',
+    needs: ['agent'],
+    expect: contains('deployment.apps/sveltos-applier-manager scaled'),
   },
   {
     title: 'The agent applied Tetragon inside cluster01',
     command: 'kubectl --kubeconfig=cluster01.kubeconfig get daemonset -n kube-system',
     needs: ['controller', 'agent'],
-    expect: contains('tetragon'),
+    expect: contains(/^tetragon\s/m),
     waitMs: WAIT,
   },
   {
     title: 'Bundles are cleaned up once provisioned',
     command: 'kubectl get configurationbundle -A',
     needs: ['controller', 'agent'],
-    expect: lacks('config-'),
+    expect: lacksAny('rke2'),
     waitMs: WAIT,
   },
   {
     title: 'Where everything stands',
     command: 'kubectl get clusterprofile,clustersummary -A',
-    expect: succeeded,
+    needs: ['controller'],
+    expect: contains(
+      'deploy-kyverno-sveltos-cluster01',
+      'deploy-kyverno-sveltos-cluster02',
+      'tetragon-rke2-deploy-sveltos-cluster01',
+    ),
+  },
+  {
+    title: 'Withdrawal: remove the label, and Tetragon leaves cluster01',
+    command: 'kubectl label sveltosclusters cluster01 -n rke2 req-',
+    expect: contains('sveltoscluster.lib.projectsveltos.io/cluster01 unlabeled'),
+  },
+  {
+    title: 'Tetragon is gone from cluster01',
+    command: 'kubectl --kubeconfig=cluster01.kubeconfig get daemonset -n kube-system',
+    needs: ['controller', 'agent'],
+    expect: lacksAny('tetragon'),
+    waitMs: WAIT,
+  },
+  {
+    title: 'Withdrawal: delete the Kyverno profile',
+    command: 'kubectl delete clusterprofile deploy-kyverno',
+    expect: contains('clusterprofile.config.projectsveltos.io "deploy-kyverno" deleted'),
+  },
+  {
+    title: 'The release is uninstalled from cluster02',
+    command: 'helm --kubeconfig=cluster02.kubeconfig list -A',
+    needs: ['controller'],
+    expect: lacksAny('kyverno-latest'),
+    waitMs: WAIT,
+  },
+  {
+    title: 'And its objects are removed from cluster01',
+    command: 'kubectl --kubeconfig=cluster01.kubeconfig get deployments -n kyverno',
+    needs: ['controller', 'agent'],
+    expect: lacksAny('kyverno-latest'),
+    waitMs: WAIT,
+  },
+  {
+    title: 'Only the Tetragon profile is left, matching no cluster',
+    command: 'kubectl get clusterprofile,clustersummary -A',
+    needs: ['controller'],
+    expect: lacksAny('deploy-kyverno', 'clustersummary'),
+    waitMs: WAIT,
   },
 ];
