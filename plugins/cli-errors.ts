@@ -80,6 +80,8 @@ const COMMAND_WORDS = new Set([
   'validate',
   'cluster',
   'kubeconfig',
+  'bundles',
+  'show',
 ]);
 
 /** Known leading words of the command line (`register cluster`), for the `--help` hint. */

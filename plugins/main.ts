@@ -12,6 +12,7 @@ import {
   formatError,
   rewriteYargsMessage,
 } from './cli-errors.js';
+import { bundlesCommand } from './commands/bundles.js';
 import { deregisterClusterCommand } from './commands/deregister-cluster.js';
 import { generateKubeconfigCommand } from './commands/generate-kubeconfig.js';
 import { registerClusterCommand } from './commands/register-cluster.js';
@@ -41,6 +42,7 @@ function buildCli(args: string[]): Argv {
     .command('generate', 'Generate credentials for Sveltos', (y) =>
       group(y.command(generateKubeconfigCommand), 'generate'),
     )
+    .command(bundlesCommand)
     .command(validateCommand)
     .command(versionCommand)
     .demandCommand(1, 'A command is required')
