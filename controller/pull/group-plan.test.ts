@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignBundleNames,
+  profileFieldsOf,
   bundleObject,
   classifyGroup,
   groupObject,
@@ -68,6 +69,22 @@ describe('pull staging objects', () => {
       String(++n),
     );
     expect(out).toEqual({ names: ['a', '1'], stale: ['c', 'd', 'e'] });
+  });
+});
+
+describe('profileFieldsOf', () => {
+  it('copies only what the profile sets, LeavePolicies and drift detection as flags', () => {
+    expect(profileFieldsOf(undefined)).toEqual({});
+    expect(
+      profileFieldsOf({
+        continueOnError: true,
+        stopMatchingBehavior: 'LeavePolicies',
+        syncMode: 'ContinuousWithDriftDetection',
+      }),
+    ).toEqual({ continueOnError: true, leavePolicies: true, driftDetection: true });
+    expect(
+      profileFieldsOf({ syncMode: 'Continuous', stopMatchingBehavior: 'WithdrawPolicies' }),
+    ).toEqual({});
   });
 });
 

@@ -17,6 +17,7 @@ import type {
   ConfigurationGroupSpec,
   ConfigurationGroupStatus,
   FeatureID,
+  Spec,
 } from '../../api/types/index.js';
 import type { FeatureTarget } from '../features/feature-types.js';
 
@@ -153,7 +154,41 @@ export interface GroupSettings {
   requestorHash: string;
   tier: number;
   sourceRef?: { apiVersion: string; kind: string; name: string; namespace?: string };
+  /** Profile settings the agent honours (leavePolicies, continueOnError …). */
+  profileFields?: Partial<ConfigurationGroupSpec>;
 }
+
+/**
+ * The profile settings a group carries for the agent, from the summary's profile spec; only
+ * the fields the profile sets.
+ */
+export function profileFieldsOf(
+  spec: ProfileSpecFields | undefined,
+): Partial<ConfigurationGroupSpec> {
+  if (!spec) return {};
+  const fields: Partial<ConfigurationGroupSpec> = {
+    continueOnConflict: spec.continueOnConflict,
+    continueOnError: spec.continueOnError,
+    maxConsecutiveFailures: spec.maxConsecutiveFailures,
+    driftExclusions: spec.driftExclusions,
+    reloader: spec.reloader,
+  };
+  if (spec.stopMatchingBehavior === 'LeavePolicies') fields.leavePolicies = true;
+  if (spec.syncMode === 'ContinuousWithDriftDetection') fields.driftDetection = true;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** The profile spec fields a group copies. */
+export type ProfileSpecFields = Pick<
+  Spec,
+  | 'continueOnConflict'
+  | 'continueOnError'
+  | 'maxConsecutiveFailures'
+  | 'driftExclusions'
+  | 'reloader'
+  | 'stopMatchingBehavior'
+  | 'syncMode'
+>;
 
 /** The ConfigurationGroup of a requestor, listing each bundle with its content hash. */
 export function groupObject(
@@ -163,6 +198,7 @@ export function groupObject(
   settings: GroupSettings,
 ): Record<string, unknown> {
   const spec: ConfigurationGroupSpec = {
+    ...settings.profileFields,
     action: settings.action,
     updatePhase: 'Ready',
     requestorHash: settings.requestorHash,

@@ -21,7 +21,13 @@ import type {
 } from '../features/feature-types.js';
 import { parseValues } from '../features/helm-values.js';
 import { BundleTooLargeError, splitIntoBundles } from './bundle-split.js';
-import { classifyGroup, removeHashOf, requestorHashOf, requestorOf } from './group-plan.js';
+import {
+  classifyGroup,
+  profileFieldsOf,
+  removeHashOf,
+  requestorHashOf,
+  requestorOf,
+} from './group-plan.js';
 import type { BundleContent, GroupSettings, GroupState, StagedGroup } from './group-plan.js';
 import { renderCharts } from './helm-render.js';
 import { RenderCache } from './render-cache.js';
@@ -80,6 +86,7 @@ function settingsOf(
     action,
     requestorHash,
     tier: target.tier,
+    profileFields: profileFieldsOf(target.summary.spec?.clusterProfileSpec),
     sourceRef: {
       apiVersion: profile.apiVersion,
       kind: profile.kind,
