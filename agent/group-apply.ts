@@ -13,12 +13,13 @@ import type {
 import { deleteObjects, normaliseNamespaces } from '../lib/apply-objects.js';
 import type { ApplyTarget } from '../lib/apply-objects.js';
 import type { KubeHttpClient } from '../lib/kube-http.js';
-import type { KubeObject } from '../lib/kube-client.js';
+import type { KubeObject, ObjectRef } from '../lib/kube-client.js';
 import { objectPath } from '../lib/resource-paths.js';
 import { bundleHash, gvkOf, parseResources, requestorOf, withOwner } from './bundles.js';
 import type { Requestor } from './bundles.js';
 import { applyRecorded, refsOf, refsUnion } from './inventory-apply.js';
-import type { InventoryStore } from './inventory.js';
+import { encodeContent } from './inventory-codec.js';
+import type { InventoryRecord, InventoryStore } from './inventory.js';
 
 /** A group as read from the management cluster. */
 export interface GroupObject {
@@ -93,6 +94,9 @@ async function deploy(ctx: GroupContext, group: GroupObject): Promise<Configurat
   const requestor = requestorOf(group);
   const content = await verifiedObjects(ctx, group, requestor);
   const previous = await ctx.inventory.read(requestor);
+  if (alreadyApplied(previous, content)) {
+    return { status: 'Provisioned', deployedGroupVersionKind: gvksOf(previous?.refs ?? []) };
+  }
   const planned = refsOf(await normaliseNamespaces(ctx.local, content.objects));
   // Recorded before applying: a crash mid-apply still leaves every object this requestor may
   // own in the inventory, and the content to finish with at the next start.
@@ -104,10 +108,21 @@ async function deploy(ctx: GroupContext, group: GroupObject): Promise<Configurat
     skipNamespaceCreation: content.skipNamespaceCreation,
   });
   const applied = await applyRecorded(ctx.local, ctx.inventory, record, content.objects);
-  return {
-    status: 'Provisioned',
-    deployedGroupVersionKind: [...new Set(applied.map(gvkOf))],
-  };
+  return { status: 'Provisioned', deployedGroupVersionKind: gvksOf(applied) };
+}
+
+const gvksOf = (refs: readonly ObjectRef[]): string[] => [...new Set(refs.map(gvkOf))];
+
+/**
+ * True when the inventory already holds exactly this content, fully applied (e.g. re-applied at
+ * start after a crash that came before the status was reported): nothing is applied twice.
+ */
+function alreadyApplied(previous: InventoryRecord | undefined, content: VerifiedContent): boolean {
+  return (
+    previous?.state === 'Applied' &&
+    previous.skipNamespaceCreation === content.skipNamespaceCreation &&
+    previous.contentHash === encodeContent(content.objects).contentHash
+  );
 }
 
 async function remove(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
