@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canRunPod, findImageRule, imageRepository, type ImageRule } from './image-rules.js';
+import {
+  canRunPod,
+  defaultImageRules,
+  findImageRule,
+  imageRepository,
+  type ImageRule,
+} from './image-rules.js';
 
 const rules: ImageRule[] = [
   { repository: 'sveltos-applier', command: ['agent'] },
@@ -36,5 +42,13 @@ describe('image rules', () => {
       containers: [{ image: 'sveltos-applier:1' }],
     };
     expect(canRunPod(rules, init)).toBe(false);
+  });
+
+  it('runs the project agent images with the lab heartbeat before the container args', () => {
+    const rule = findImageRule(defaultImageRules(), 'projectsveltos/sveltos-applier:main');
+    expect(rule?.command.slice(1)).toEqual([
+      expect.stringMatching(/bin\/sveltos-agent$/),
+      '--heartbeat-interval=5s',
+    ]);
   });
 });

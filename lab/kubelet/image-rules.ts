@@ -1,6 +1,7 @@
 // Which container images the process kubelet can run, and with what local command. A rule
 // matches an image's repository (the image without tag or digest); the default rules run the
-// project's agent (`…/sveltos-agent`, `…/sveltos-applier`) as `node bin/sveltos-agent`.
+// project's agent (`…/sveltos-agent`, `…/sveltos-applier`) as `node bin/sveltos-agent` with the
+// lab's 5 s heartbeat.
 // Pure: no I/O. Tests: image-rules.test.ts.
 import { projectPath } from '../../lib/project-paths.js';
 
@@ -17,9 +18,16 @@ export interface ImageRule {
   env?: Record<string, string>;
 }
 
-/** The project's agent images, run as `node <package>/bin/sveltos-agent ARGS`. */
+/**
+ * The lab's agent heartbeat (issue 10: a 5 s heartbeat against the controller's 30 s
+ * `--agent-timeout`), so changes show within seconds whatever the agent's production default.
+ * It precedes the container's args, so a Deployment that sets its own interval still wins.
+ */
+export const LAB_AGENT_HEARTBEAT = '--heartbeat-interval=5s';
+
+/** The project's agent images, run as `node <package>/bin/sveltos-agent --heartbeat-interval=5s ARGS`. */
 export function defaultImageRules(): ImageRule[] {
-  const command = [process.execPath, projectPath('bin', 'sveltos-agent')];
+  const command = [process.execPath, projectPath('bin', 'sveltos-agent'), LAB_AGENT_HEARTBEAT];
   return [
     { repository: 'sveltos-agent', command },
     { repository: 'sveltos-applier', command },
