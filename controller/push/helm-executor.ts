@@ -138,10 +138,32 @@ async function runAction(job: ChartJob, step: Step, deps: HelmDeps): Promise<str
     case 'uninstall':
       await uninstallRelease(access, target, chart, deps);
       return '';
+    case 'reinstall':
+      return reinstallChart(job, { ...step, why: step.action.why }, deps);
+    case 'blocked':
+      return step.action.message;
     default:
       await deleteRecord(access.apply, chart, job.me);
       return '';
   }
+}
+
+/** Uninstalls a release whose first install was interrupted, then installs it afresh. */
+async function reinstallChart(
+  job: ChartJob,
+  step: Step & { why: string },
+  deps: HelmDeps,
+): Promise<string> {
+  const { access, chart, target } = job;
+  const release = { name: chart.releaseName, namespace: chart.releaseNamespace };
+  await deps.helm.uninstall(access.helm, release, uninstallOptionArgs(chart.options));
+  deps.ctx.events.warning(
+    target.summary,
+    'HelmReleaseRecovered',
+    `Uninstalled Helm release ${releaseLabel(chart)} because ${step.why}; installing it again`,
+  );
+  await writeRecordIfNeeded(job, step);
+  return installChart(job, { kind: 'install' }, deps);
 }
 
 async function writeRecordIfNeeded(job: ChartJob, step: Step): Promise<void> {

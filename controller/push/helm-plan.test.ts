@@ -102,6 +102,34 @@ describe('planChart', () => {
           'Helm release kyverno/kyverno-latest is managed by ClusterProfile a (tier 1) (lower tier wins)',
       },
     ],
+    [
+      'a first install interrupted by a killed helm',
+      chart,
+      claim,
+      release({ status: 'pending-install' }),
+      undefined,
+      { kind: 'reinstall', why: 'its first install was interrupted (pending-install)' },
+    ],
+    [
+      'an interrupted upgrade',
+      chart,
+      claim,
+      release({ status: 'pending-upgrade', revision: 3 }),
+      undefined,
+      {
+        kind: 'blocked',
+        message:
+          'Helm release kyverno/kyverno-latest is pending-upgrade after an interrupted helm operation: run "helm rollback kyverno-latest -n kyverno" to recover it',
+      },
+    ],
+    [
+      'an Uninstall of a release left pending-install',
+      { ...chart, helmChartAction: 'Uninstall' as const },
+      claim,
+      release({ status: 'pending-install' }),
+      undefined,
+      { kind: 'uninstall' },
+    ],
   ] as const)('for %s', (...row) => {
     const [, c, ownership, r, values, expected] = row;
     expect(planChart(c, ownership, r, values)).toEqual(expected);

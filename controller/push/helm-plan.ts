@@ -16,7 +16,12 @@ export type ChartAction =
   | { kind: 'skip' }
   | { kind: 'uninstall' }
   | { kind: 'absent' }
-  | { kind: 'conflict'; message: string };
+  | { kind: 'conflict'; message: string }
+  | { kind: 'reinstall'; why: string }
+  | { kind: 'blocked'; message: string };
+
+/** Pending states a helm process leaves behind when it dies in the middle of an operation. */
+const INTERRUPTED = new Set(['pending-install', 'pending-upgrade', 'pending-rollback']);
 
 /** `kyverno/kyverno-latest`: how a release is named in messages. */
 export function releaseLabel(chart: { releaseName: string; releaseNamespace: string }): string {
@@ -52,8 +57,25 @@ export function planChart(
   if (chart.helmChartAction === 'Uninstall')
     return release ? { kind: 'uninstall' } : { kind: 'absent' };
   if (!release) return { kind: 'install' };
+  if (INTERRUPTED.has(release.status)) return recoverInterrupted(chart, release);
   const why = upgradeReason(chart, release, values);
   return why ? { kind: 'upgrade', why } : { kind: 'skip' };
+}
+
+/**
+ * A release left pending by a helm that died mid-operation (a crashed or killed controller: only
+ * the leader runs helm, one operation per release at a time), which helm itself refuses to touch
+ * ("another operation is in progress"). An interrupted first install is uninstalled and installed
+ * again; an interrupted upgrade or rollback is reported with the command that recovers it.
+ */
+function recoverInterrupted(chart: ResolvedHelmChart, release: HelmRelease): ChartAction {
+  if (release.status === 'pending-install' && release.revision <= 1) {
+    return { kind: 'reinstall', why: 'its first install was interrupted (pending-install)' };
+  }
+  return {
+    kind: 'blocked',
+    message: `Helm release ${releaseLabel(chart)} is ${release.status} after an interrupted helm operation: run "helm rollback ${chart.releaseName} -n ${chart.releaseNamespace}" to recover it`,
+  };
 }
 
 /** Why a deployed release differs from the chart ('' when it does not). */

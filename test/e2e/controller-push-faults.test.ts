@@ -21,7 +21,8 @@ import {
 import type { PushE2E } from '../support/controller-e2e.js';
 import { startControllerProcess } from '../support/controller-process.js';
 import type { ControllerProcess } from '../support/controller-process.js';
-import { kubectl, waitFor } from '../support/kubectl.js';
+import { markReleaseStatus } from '../support/controller-helm-storage.js';
+import { helm, kubectl, waitFor } from '../support/kubectl.js';
 
 const ROLLOUT = ['r1', 'r2', 'r3', 'r4', 'r5'];
 
@@ -235,4 +236,59 @@ describe('controller restart', () => {
       expect(conf.stdout).toBe('1');
     }
   }, 300_000);
+});
+
+describe('interrupted helm', () => {
+  it('a release left pending-install by a killed helm is installed again, not left stuck', async () => {
+    const kubeconfig = e.env.lab.kubeconfig('cluster02');
+    const repo = e.repo.repositories.find((r) => r.mirrors.includes('kyverno'));
+    const installed = await helm(
+      ['install', 'stuck', 'kyverno', '--repo', `${repo?.url ?? ''}/`, '--version', '3.5.1'].concat(
+        ['-n', 'stuck-ns', '--create-namespace'],
+      ),
+      { kubeconfig },
+    );
+    expect(installed.stderr).toBe('');
+    await markReleaseStatus(
+      e.env.clientOf('cluster02'),
+      { name: 'stuck', namespace: 'stuck-ns' },
+      'pending-install',
+    );
+    expect((await releasesIn(e, 'cluster02')).find((r) => r.name === 'stuck')).toMatchObject({
+      status: 'pending-install',
+    });
+
+    await kubectl(['label', 'sveltoscluster', '-n', 'aks', 'cluster02', 'stuck=yes'], {
+      kubeconfig: e.env.mgmtKubeconfig,
+    });
+    await applyYaml(
+      e,
+      clusterProfileYaml('stuck', {
+        clusterSelector: { matchLabels: { stuck: 'yes' } },
+        helmCharts: [
+          {
+            repositoryURL: 'https://kyverno.github.io/kyverno/',
+            repositoryName: 'kyverno',
+            chartName: 'kyverno/kyverno',
+            chartVersion: '3.5.1',
+            releaseName: 'stuck',
+            releaseNamespace: 'stuck-ns',
+            helmChartAction: 'Install',
+          },
+        ],
+      }),
+    );
+    const ref = { namespace: 'aks', summary: 'stuck-sveltos-cluster02', feature: 'Helm' };
+    await waitForFeature(
+      e,
+      ref,
+      (f) => f.status === 'Provisioned' || (f.consecutiveFailures ?? 0) >= 3,
+    );
+    const f = await featureOf(e, ref);
+    expect(f?.failureMessage).toBeUndefined();
+    expect(f?.status).toBe('Provisioned');
+    expect((await releasesIn(e, 'cluster02')).filter((r) => r.name === 'stuck')).toMatchObject([
+      { namespace: 'stuck-ns', chart: 'kyverno-3.5.1', status: 'deployed', revision: '1' },
+    ]);
+  }, 120_000);
 });
