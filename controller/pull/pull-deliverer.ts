@@ -34,8 +34,13 @@ import { RenderCache } from './render-cache.js';
 import { clearStaging, deleteGroup, readGroup, stageGroup } from './staging-executor.js';
 
 export interface PullDelivererOptions {
-  /** Delay before asking the agent's status again (default 3 s). */
+  /** Delay before asking the agent's status again (default 2 s). */
   requeueAfterMs?: number;
+  /**
+   * The same while the cluster is not ready (its agent's heartbeat is stale; default 30 s):
+   * core reconciles the cluster's summaries anyway when it turns ready again.
+   */
+  idleRequeueAfterMs?: number;
   /** Rendered charts kept in memory (default 64). */
   renderCacheEntries?: number;
   /** helm binary (default resolveHelmBinary()). */
@@ -53,6 +58,7 @@ interface Deps {
   helm: HelmCli;
   cache: RenderCache;
   requeueAfterMs: number;
+  idleRequeueAfterMs: number;
 }
 
 /** Builds the pull deliverer (one per controller process). */
@@ -65,7 +71,8 @@ export function createPullDeliverer(opts: PullDelivererOptions = {}): PullDelive
       env: opts.env ?? { PATH: process.env.PATH },
     }),
     cache: new RenderCache(opts.renderCacheEntries ?? 64),
-    requeueAfterMs: opts.requeueAfterMs ?? 3000,
+    requeueAfterMs: opts.requeueAfterMs ?? 2000,
+    idleRequeueAfterMs: opts.idleRequeueAfterMs ?? 30_000,
   };
   return {
     deploy: (target, desired, ctx) =>
@@ -125,7 +132,7 @@ async function deploy(
       bytes: staged.bundleBytes.reduce((a, b) => a + b, 0),
     });
   }
-  return { status: 'Provisioning', requeueAfterMs: deps.requeueAfterMs, ...helm };
+  return { status: 'Provisioning', requeueAfterMs: agentWaitMs(target, deps), ...helm };
 }
 
 async function withdraw(
@@ -143,7 +150,13 @@ async function withdraw(
   if (state.kind !== 'pending') {
     await stageGroup(ctx.mgmt.http, r, [], settingsOf(target, 'Remove', requestorHash));
   }
-  return { status: 'Removing', requeueAfterMs: deps.requeueAfterMs };
+  return { status: 'Removing', requeueAfterMs: agentWaitMs(target, deps) };
+}
+
+/** How long to wait for the agent: short while its heartbeat is fresh, long otherwise. */
+function agentWaitMs(target: FeatureTarget, deps: Deps): number {
+  if (target.cluster.status?.ready === true) return deps.requeueAfterMs;
+  return Math.max(deps.requeueAfterMs, deps.idleRequeueAfterMs);
 }
 
 /**
@@ -225,11 +238,17 @@ async function guarded(
   const started = ctx.clock.now();
   const outcome = await work().catch((err: unknown) => failedOutcome(err));
   const finished = outcome.status === 'Provisioned' || outcome.status === 'Removed';
-  if (finished) ctx.metrics.observeDeploy(feature, 'success', ctx.clock.now() - started);
+  if (finished) {
+    ctx.metrics.observeDeploy(feature, 'success', ctx.clock.now() - started);
+    ctx.logger.info(`Delivered ${feature} through the agent`, {
+      summary: summaryKey(target),
+      status: outcome.status,
+    });
+  }
   if (outcome.status === 'Failed' || outcome.status === 'FailedNonRetriable') {
     ctx.metrics.observeDeploy(feature, 'failure', ctx.clock.now() - started);
     ctx.logger.warn(`Failed to stage ${feature}`, {
-      summary: `${target.summary.metadata.namespace ?? ''}/${target.summary.metadata.name ?? ''}`,
+      summary: summaryKey(target),
       status: outcome.status,
       failureMessage: outcome.failureMessage,
     });
@@ -240,6 +259,10 @@ async function guarded(
     );
   }
   return outcome;
+}
+
+function summaryKey(target: FeatureTarget): string {
+  return `${target.summary.metadata.namespace ?? ''}/${target.summary.metadata.name ?? ''}`;
 }
 
 function failedOutcome(err: unknown): FeatureOutcome {
