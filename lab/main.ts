@@ -17,7 +17,7 @@ Run "sveltos-lab <command> --help" for a command's options.
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
-  up: async () => (await import('./up.js')).runUpCommand,
+  up: async () => (await import('./up-command.js')).runUpCommand,
   apiserver: async () => (await import('./apiserver-command.js')).runApiserverCommand,
   fault: async () => {
     const { runFaultCommand } = await import('./faults/fault-command.js');
