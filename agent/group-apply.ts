@@ -5,19 +5,24 @@
 // inventory's objects (nothing when leavePolicies) and then the inventory. Never throws: the
 // returned status carries the failure with the API's own reason.
 import { CONFIGURATION_BUNDLE } from '../api/gvk.js';
+import {
+  PULL_MODE_REQUESTOR_FEATURE_LABEL,
+  PULL_MODE_REQUESTOR_KIND_LABEL,
+  PULL_MODE_REQUESTOR_NAME_ANNOTATION,
+} from '../api/labels.js';
 import type {
   ConfigurationGroupSpec,
   ConfigurationGroupStatus,
   ConfigurationItem,
 } from '../api/types/index.js';
-import { deleteObjects, normaliseNamespaces } from '../lib/apply-objects.js';
+import { normaliseNamespaces } from '../lib/apply-objects.js';
 import type { ApplyTarget } from '../lib/apply-objects.js';
 import type { KubeHttpClient } from '../lib/kube-http.js';
 import type { KubeObject, ObjectRef } from '../lib/kube-client.js';
 import { objectPath } from '../lib/resource-paths.js';
 import { bundleHash, gvkOf, parseResources, requestorOf, withOwner } from './bundles.js';
 import type { Requestor } from './bundles.js';
-import { applyRecorded, refsOf, refsUnion } from './inventory-apply.js';
+import { applyRecorded, deleteOwned, refsOf, refsUnion } from './inventory-apply.js';
 import { encodeContent } from './inventory-codec.js';
 import type { InventoryRecord, InventoryStore } from './inventory.js';
 
@@ -90,8 +95,25 @@ export async function verifiedObjects(
   };
 }
 
-async function deploy(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
+/** The group's requestor; throws naming the missing label or annotation. */
+export function requiredRequestor(group: GroupObject): Requestor {
   const requestor = requestorOf(group);
+  const fields: Array<[string, string]> = [
+    [requestor.kind, `label ${PULL_MODE_REQUESTOR_KIND_LABEL}`],
+    [requestor.name, `annotation ${PULL_MODE_REQUESTOR_NAME_ANNOTATION}`],
+    [requestor.feature, `label ${PULL_MODE_REQUESTOR_FEATURE_LABEL}`],
+  ];
+  const missing = fields.find(([value]) => !value)?.[1];
+  if (missing) {
+    throw new Error(
+      `ConfigurationGroup ${group.metadata.namespace}/${group.metadata.name} has no ${missing}`,
+    );
+  }
+  return requestor;
+}
+
+async function deploy(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
+  const requestor = requiredRequestor(group);
   const content = await verifiedObjects(ctx, group, requestor);
   const previous = await ctx.inventory.read(requestor);
   if (alreadyApplied(previous, content)) {
@@ -126,9 +148,9 @@ function alreadyApplied(previous: InventoryRecord | undefined, content: Verified
 }
 
 async function remove(ctx: GroupContext, group: GroupObject): Promise<ConfigurationGroupStatus> {
-  const requestor = requestorOf(group);
+  const requestor = requiredRequestor(group);
   const record = await ctx.inventory.read(requestor);
-  if (record && !group.spec?.leavePolicies) await deleteObjects(ctx.local, record.refs);
+  if (record && !group.spec?.leavePolicies) await deleteOwned(ctx.local, record.refs, requestor);
   await ctx.inventory.delete(requestor);
   return { status: 'Removed', deployedGroupVersionKind: [] };
 }

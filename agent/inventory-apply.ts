@@ -2,9 +2,11 @@
 // manager `sveltos-agent`), deletion of the objects it recorded that the content no longer has,
 // then the head marked Applied with exactly the applied refs. Shared by group Deploy and the
 // re-apply at start, so both converge the same way after a crash at any step.
-import { applyObjects, deleteObjects } from '../lib/apply-objects.js';
+import { OWNER_KIND_ANNOTATION, OWNER_NAME_ANNOTATION, REASON_LABEL } from '../api/labels.js';
+import { applyObjects, deleteObjects, getObject } from '../lib/apply-objects.js';
 import type { ApplyTarget } from '../lib/apply-objects.js';
 import type { KubeObject, ObjectRef } from '../lib/kube-client.js';
+import type { Requestor } from './bundles.js';
 import type { InventoryRecord, InventoryStore } from './inventory.js';
 
 /** Field manager of every object the agent applies. */
@@ -57,7 +59,40 @@ export async function applyRecorded(
     }),
   );
   const stale = refsMinus(record.refs, applied);
-  if (stale.length > 0) await deleteObjects(target, stale);
+  if (stale.length > 0) await deleteOwned(target, stale, record.requestor);
   await store.mark(record, 'Applied', applied);
   return applied;
+}
+
+/** Why an object is not this requestor's to delete ('' when it is). */
+export function otherOwner(obj: KubeObject, requestor: Requestor): string {
+  const a = obj.metadata.annotations ?? {};
+  const kind = a[OWNER_KIND_ANNOTATION];
+  const name = a[OWNER_NAME_ANNOTATION];
+  if (
+    name !== undefined &&
+    (name !== requestor.name || (kind ?? requestor.kind) !== requestor.kind)
+  )
+    return `owned by ${[kind, name].filter(Boolean).join(' ')}`;
+  const reason = obj.metadata.labels?.[REASON_LABEL];
+  if (reason !== undefined && reason !== requestor.feature) return `owned by feature ${reason}`;
+  return '';
+}
+
+/**
+ * Deletes the refs whose objects this requestor still owns: an object another requestor took over
+ * since (its owner annotations name someone else) is left to that owner. Returns the refs deleted.
+ */
+export async function deleteOwned(
+  target: ApplyTarget,
+  refs: readonly ObjectRef[],
+  requestor: Requestor,
+): Promise<ObjectRef[]> {
+  const owned: ObjectRef[] = [];
+  for (const ref of refs) {
+    const obj = await getObject(target, ref);
+    if (obj && otherOwner(obj, requestor) === '') owned.push(ref);
+  }
+  if (owned.length > 0) await deleteObjects(target, owned);
+  return owned;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { failedGroupDelay, FAILED_GROUP_MAX_MS } from './group-worker.js';
-import { failureMessageOf } from './group-apply.js';
-import { refsMinus, refsOf, refsUnion } from './inventory-apply.js';
+import { failureMessageOf, requiredRequestor } from './group-apply.js';
+import { otherOwner, refsMinus, refsOf, refsUnion } from './inventory-apply.js';
 import { InventoryCorruptError, decodeContent, encodeContent } from './inventory-codec.js';
 
 const cm = (
@@ -73,5 +73,43 @@ describe('group failures', () => {
       failureMessageOf(Object.assign(new Error('Forbidden: no'), { reason: 'Forbidden' })),
     ).toBe('Forbidden: no');
     expect(failureMessageOf('plain')).toBe('plain');
+  });
+});
+
+describe('ownership on delete', () => {
+  const me = { kind: 'ClusterSummary', name: 'p-sveltos-c', feature: 'Resources' };
+  const marked = (annotations: Record<string, string>, labels: Record<string, string> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'x', annotations, labels },
+  });
+
+  it('leaves objects another requestor or feature took over', () => {
+    const mine = {
+      'projectsveltos.io/owner-kind': 'ClusterSummary',
+      'projectsveltos.io/owner-name': 'p-sveltos-c',
+    };
+    expect(otherOwner(marked(mine, { 'projectsveltos.io/reason': 'Resources' }), me)).toBe('');
+    expect(otherOwner(marked({}), me)).toBe('');
+    expect(otherOwner(marked({ ...mine, 'projectsveltos.io/owner-name': 'q-sveltos-c' }), me)).toBe(
+      'owned by ClusterSummary q-sveltos-c',
+    );
+    expect(otherOwner(marked(mine, { 'projectsveltos.io/reason': 'Helm' }), me)).toBe(
+      'owned by feature Helm',
+    );
+  });
+
+  it('names the missing requestor label of a group', () => {
+    const group = {
+      metadata: {
+        name: 'g',
+        namespace: 'ns',
+        labels: { 'pullmode.projectsveltos.io/requestorkind': 'ClusterSummary' },
+        annotations: { 'pullmode.projectsveltos.io/requestorname': 'p' },
+      },
+    };
+    expect(() => requiredRequestor(group)).toThrow(
+      'ConfigurationGroup ns/g has no label pullmode.projectsveltos.io/requestorfeature',
+    );
   });
 });

@@ -302,6 +302,20 @@ describe('sveltos-agent failures, inventories and removal', () => {
       'NotFound',
     );
   }, 90_000);
+  it('Remove leaves an object another requestor took over since', async () => {
+    const ns = `shared-${suffix()}`;
+    const [first, second] = ['p8-sveltos-c', 'p9-sveltos-c'];
+    const objects = [configMap(ns, 'shared', { v: '1' }), configMap(ns, 'only-p8', { v: '1' })];
+    await stageGroup(world, { name: 'first', requestor: first, objects });
+    await settled('first', 'Provisioned');
+    await stageGroup(world, { name: 'second', requestor: second, objects: [objects[0]] });
+    await settled('second', 'Provisioned');
+    await stageGroup(world, { name: 'first', requestor: first, action: 'Remove' });
+    await settled('first', 'Removed');
+    const shared = await objectJson(['configmap', 'shared', '-n', ns]);
+    expect(shared.metadata.annotations?.['projectsveltos.io/owner-name']).toBe(second);
+    expect((await local(['get', 'configmap', 'only-p8', '-n', ns])).stderr).toContain('NotFound');
+  }, 90_000);
 });
 
 describe('sveltos-agent restarts and management outages', () => {
