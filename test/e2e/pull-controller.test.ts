@@ -2,7 +2,9 @@
 // ConfigurationGroups/Bundles for a pull-mode cluster, the real agent binary applies them in the
 // managed lab cluster, and real kubectl reads both sides. Resources from policyRefs arrive and
 // the staging is deleted; with the agent stopped 3 MiB stay staged in bundles within the byte
-// budget and are delivered once it runs again; removing the cluster label withdraws everything.
+// budget and are delivered once it runs again; a hand-edited bundle is refused on its hash; an
+// object too large fails its feature; past the agent timeout bundles wait for the next heartbeat;
+// removing the cluster label withdraws everything.
 // Needs `npm run build` (the agent runs as dist/sveltos-agent.mjs).
 import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +36,7 @@ beforeAll(async () => {
   await registerPullCluster(env, cluster, { env: 'pull' });
   controller = await startTestController(
     env,
-    {},
+    { agentTimeout: '4s' },
     { deliverers: { pull: createPullDeliverer({ requeueAfterMs: 500 }) } },
   );
   await controller.whenReconciling();
@@ -244,6 +246,54 @@ describe('pull mode, management side', () => {
     );
     expect((await managed(['get', 'configmap', '-n', 'default', 'huge'])).code).not.toBe(0);
   }, 90_000);
+
+  it('lets bundles wait while the cluster is not ready past the agent timeout, and delivers them after its next heartbeat', async () => {
+    const ready = async (): Promise<string> =>
+      (
+        await kubectl(
+          [
+            'get',
+            'sveltoscluster',
+            '-n',
+            cluster.namespace,
+            cluster.name,
+            '-o',
+            'jsonpath={.status.ready}/{.status.connectionStatus}',
+          ],
+          { kubeconfig: env.mgmtKubeconfig },
+        )
+      ).stdout;
+    await agent.stop();
+    try {
+      await waitFor(async () => (await ready()).startsWith('false'), {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: 'cluster not ready after the agent timeout',
+      });
+      await sourceConfigMap('pull-late', [configMap('default', 'late', { v: '1' })]);
+      await clusterProfile('pull-late', {
+        clusterSelector: { matchLabels: { env: 'pull' } },
+        policyRefs: [{ kind: 'ConfigMap', name: 'pull-late', namespace: 'default' }],
+      });
+      await waitFor(
+        async () => (await stagedNames(env, cluster.namespace, 'bundles')).length === 1,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 300,
+          what: 'the bundle staged for a not-ready cluster',
+        },
+      );
+      expect(
+        await featureStatus(env, cluster.namespace, 'pull-late-sveltos-cluster01', 'Resources'),
+      ).toBe('Provisioning');
+    } finally {
+      agent = startAgentProcess(env, cluster);
+    }
+    await waitProvisioned('pull-late-sveltos-cluster01', 'Resources');
+    expect(await ready()).toBe('true/Healthy');
+    expect((await managed(['get', 'configmap', '-n', 'default', 'late'])).code).toBe(0);
+    expect(await stagedNames(env, cluster.namespace, 'groups')).toEqual([]);
+  }, 120_000);
 
   it('withdraws everything when the cluster loses its label: objects deleted, groups gone', async () => {
     const r = await kubectl(
