@@ -10,6 +10,7 @@ import { inventoryName } from '../../agent/bundles.js';
 import { CONFIGURATION_BUNDLE } from '../../api/gvk.js';
 import type { KubeObject } from '../../lib/kube-client.js';
 import { installFaults } from '../../lab/faults/index.js';
+import type { FaultInjector } from '../../lab/faults/index.js';
 import { kubectl, waitFor } from '../support/kubectl.js';
 import {
   applyRaw,
@@ -24,9 +25,11 @@ import type { AgentWorld } from '../support/agent-world.js';
 
 let world: AgentWorld;
 let agent: RunningAgent;
+let faults: FaultInjector;
 
 beforeAll(async () => {
   world = await startAgentWorld();
+  faults = installFaults(world.env.lab.cluster('mgmt'));
   agent = await startInProcessAgent(world);
 }, 60_000);
 
@@ -334,7 +337,6 @@ describe('sveltos-agent restarts and management outages', () => {
     ).toBe(0);
 
     const mgmtCluster = world.env.lab.cluster('mgmt');
-    const faults = installFaults(mgmtCluster);
     faults.set({ outage: true });
     try {
       agent = await startInProcessAgent(world);
@@ -366,6 +368,42 @@ describe('sveltos-agent restarts and management outages', () => {
     await settled('meanwhile', 'Provisioned');
     expect((await objectJson(['configmap', 'late', '-n', ns])).data).toEqual({ v: 'x' });
   }, 150_000);
+
+  it('delivers every group while the management cluster cuts watches and fails a quarter of requests', async () => {
+    const ns = `flaky-${suffix()}`;
+    faults.set({ watchEventLimit: 1, errorRate: 0.25, errorCode: 503, retryAfterSeconds: 0 });
+    try {
+      for (const i of [1, 2, 3]) {
+        await waitFor(
+          async () =>
+            stageGroup(world, {
+              name: `flaky${i}`,
+              requestor: `flaky${i}-sveltos-c`,
+              objects: [configMap(ns, `cm${i}`, { i: `${i}` })],
+            }),
+          { timeoutMs: 30_000, what: `group flaky${i} staged` },
+        );
+      }
+      for (const i of [1, 2, 3]) await settled(`flaky${i}`, 'Provisioned');
+    } finally {
+      faults.set({ watchEventLimit: 0, errorRate: 0 });
+    }
+    const names = await local([
+      'get',
+      'configmaps',
+      '-n',
+      ns,
+      '-l',
+      'projectsveltos.io/reason',
+      '-o',
+      'name',
+    ]);
+    expect(names.stdout.trim().split('\n')).toEqual([
+      'configmap/cm1',
+      'configmap/cm2',
+      'configmap/cm3',
+    ]);
+  }, 120_000);
 
   it('serves /healthz, /readyz and /metrics, and heartbeats its SveltosCluster with the local version', async () => {
     expect((await fetch(`${agent.probeUrl}/healthz`)).status).toBe(200);
