@@ -39,14 +39,17 @@ function observed(g: GroupSummary): string {
   return `${seen}/${g.generation ?? '-'}`;
 }
 
-function message(g: GroupSummary): string {
+function message(g: Row): string {
   if (g.failureMessage) return g.failureMessage;
+  if (g.status === 'Pending' && !g.agentReady) {
+    return `Waiting: the agent of ${g.clusterLabel} is not ready or not reporting`;
+  }
   if (g.status === 'Pending') return 'Waiting for the agent to process this generation';
   if (g.status === 'Preparing') return 'The controller is still writing bundles';
   return '';
 }
 
-type Row = GroupSummary & { clusterLabel: string };
+type Row = GroupSummary & { clusterLabel: string; agentReady: boolean };
 
 function groupColumns(now: Date): Column<Row>[] {
   return [
@@ -99,7 +102,7 @@ export function renderReport(report: BundleReport, opts: RenderOptions): string 
     parts.push(formatTable(report.clusters, clusterColumns(opts.now), opts.wide));
   }
   const rows: Row[] = report.clusters.flatMap((c) =>
-    c.groups.map((g) => ({ ...g, clusterLabel: `${c.namespace}/${c.name}` })),
+    c.groups.map((g) => ({ ...g, clusterLabel: `${c.namespace}/${c.name}`, agentReady: c.ready })),
   );
   if (rows.length === 0) parts.push(`${deliveredMessage(report.scope)}\n`);
   else parts.push(formatTable(rows, groupColumns(opts.now), opts.wide));

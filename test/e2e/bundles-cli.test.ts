@@ -124,6 +124,20 @@ describe('kubectl sveltos bundles', () => {
       OBSERVED: '-/1',
       MESSAGE: 'Waiting for the agent to process this generation',
     });
+    const silent = await world.plugin([
+      'bundles',
+      '-n',
+      ns,
+      '--cluster',
+      'cluster03',
+      '-o',
+      'wide',
+    ]);
+    const [beats = '', waiting = ''] = tables(silent.stdout);
+    expect(parseTable(beats)[0]).toMatchObject({ MESSAGE: 'Agent has not reported yet' });
+    expect(parseTable(waiting)[0]).toMatchObject({
+      MESSAGE: `Waiting: the agent of ${ns}/cluster03 is not ready or not reporting`,
+    });
   });
 
   it('-o json prints a parsable report with the scope and every group', async () => {
