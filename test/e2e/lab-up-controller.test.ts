@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ControllerStartError, startControllerProcess } from '../../lab/controller-process.js';
 import { startLabEnvironment, type LabEnvironment } from '../../lab/up.js';
 import { projectPath } from '../../lib/project-paths.js';
 import { helm, kubectl, waitFor } from '../support/kubectl.js';
@@ -104,4 +105,29 @@ describe('sveltos-lab with the controller', () => {
     const summaries = await mgmtKubectl(['get', 'clusterprofile,clustersummary', '-A']);
     expect(summaries.stdout).toContain('deploy-kyverno-sveltos-cluster02');
   }, 120_000);
+});
+
+describe('startControllerProcess', () => {
+  it('rejects with the log tail when the controller exits before starting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'controller-fails-'));
+    try {
+      const missing = join(dir, 'missing.kubeconfig');
+      const failed = startControllerProcess({ dir, mgmtKubeconfig: missing, mirrors: [] });
+      await expect(failed).rejects.toThrow(ControllerStartError);
+      await expect(failed).rejects.toThrow(
+        new RegExp(
+          `sveltos-controller exited with code \\d+ before starting; last lines of .*controller\\.log:\\n.*Kubeconfig file "${missing}" does not exist`,
+        ),
+      );
+      const badFlag = startControllerProcess({
+        dir,
+        mgmtKubeconfig: missing,
+        mirrors: [],
+        extraArgs: ['--workers=0'],
+      });
+      await expect(badFlag).rejects.toThrow('Invalid value "0" for --workers');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
