@@ -42,16 +42,20 @@ async function listOwned<T extends StagedGroup | StagedBundle>(
   return (list.items ?? []).filter((o) => ownedBy(o.metadata, r));
 }
 
+/** The requestor's groups, oldest first (there should be one at most). */
+async function readGroups(http: KubeHttpClient, r: PullRequestor): Promise<StagedGroup[]> {
+  const groups = await listOwned<StagedGroup>(http, CONFIGURATION_GROUP, r);
+  return groups.sort((a, b) =>
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
+  );
+}
+
 /** The requestor's group (the oldest when, against the rules, there are several). */
 export async function readGroup(
   http: KubeHttpClient,
   r: PullRequestor,
 ): Promise<StagedGroup | undefined> {
-  const groups = await listOwned<StagedGroup>(http, CONFIGURATION_GROUP, r);
-  groups.sort((a, b) =>
-    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
-  );
-  return groups[0];
+  return (await readGroups(http, r))[0];
 }
 
 /** The requestor's bundles. */
@@ -119,7 +123,10 @@ export async function stageGroup(
   contents: readonly BundleContent[],
   settings: GroupSettings,
 ): Promise<StagingResult> {
-  const group = await readGroup(http, r);
+  const [group, ...extra] = await readGroups(http, r);
+  // Duplicates (a crash between create and list elsewhere) would be applied twice by the agent.
+  for (const g of extra)
+    await remove(http, CONFIGURATION_GROUP, g.metadata.name, r.clusterNamespace);
   if (group) await markPreparing(http, group);
   const existing = await readBundles(http, r);
   const { names, stale } = assignBundleNames(existing, contents.length, () => configObjectName());
