@@ -49,7 +49,7 @@ async function runStep(shell: DemoShell, step: DemoStep): Promise<string | undef
     result = await shell.run(step.command);
     problem = step.expect?.(result);
     if (problem === undefined || Date.now() >= deadline) break;
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 500));
   }
   shell.echo(step.command, result);
   return problem;

@@ -130,6 +130,13 @@ export const seedSteps: DemoStep[] = [
     expect: contains('deployment.apps/sveltos-applier-manager scaled'),
   },
   {
+    title: "The agent's pod is gone: nothing in cluster01 fetches bundles now",
+    command: 'kubectl --kubeconfig=cluster01.kubeconfig get pods -n projectsveltos',
+    needs: ['agent'],
+    expect: lacksAny('sveltos-applier-manager'),
+    waitMs: WAIT,
+  },
+  {
     title: 'Label cluster01 so the Tetragon profile selects it',
     command: 'kubectl label sveltosclusters cluster01 -n rke2 req=tetragon',
     expect: contains('sveltoscluster.lib.projectsveltos.io/cluster01 labeled'),
