@@ -1,7 +1,7 @@
 // The real sveltos-agent process (bin/sveltos-agent, needs `npm run build`) killed with SIGKILL
 // in the middle of applying a large group: after a restart the group ends Provisioned and every
 // object exists exactly once with the right content; the inventory records exactly them. Also:
-// JSON log lines, and SIGTERM stops the process cleanly with exit code 0.
+// JSON log lines; SIGTERM (idle, or mid-apply: the group is finished and reported) exits 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryName } from '../../agent/bundles.js';
 import type { KubeObject } from '../../lib/kube-client.js';
@@ -96,4 +96,30 @@ describe('sveltos-agent process crash', () => {
     const logs = second.logs().map((l) => JSON.parse(l) as { msg?: string; message?: string });
     expect(logs.map((l) => l.msg ?? l.message)).toContain('Agent stopped');
   }, 240_000);
+
+  it('on SIGTERM mid-apply finishes the group it is applying, reports it and exits 0', async () => {
+    const ns = `term-${suffix()}`;
+    const objects = Array.from({ length: 300 }, (_, i) =>
+      configMap(ns, `obj-${i}`, { index: `${i}` }),
+    );
+    const agent = spawnAgent(world);
+    running.push(agent);
+    const hash = await stageGroup(world, {
+      name: 'terminated',
+      requestor: 'term-sveltos-c',
+      objects,
+    });
+    await waitFor(async () => ((await deployed(ns).catch(() => [])).length >= 30 ? true : false), {
+      timeoutMs: 60_000,
+      intervalMs: 25,
+      what: 'the apply under way',
+    });
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+    expect(await groupStatus(world, 'terminated')).toMatchObject({
+      status: 'Provisioned',
+      observedRequestorHash: hash,
+    });
+    expect(await deployed(ns)).toHaveLength(300);
+  }, 180_000);
 });
