@@ -7,7 +7,8 @@
 // (peak, at rest; /proc of the process), CPU, and requests per reconcile. Prints figures only.
 // Run: `npm run build && npm run bench -- controller-push`, or
 // `npx tsx bench/controller-push.ts --clusters 10,100 --features resources,helm [--workers N]
-// [--timeout-min 15] [--source]` (`--source` runs controller/main.ts through tsx, no build).
+// [--timeout-min 15] [--health-interval 10s] [--source]` (`--source`: controller/main.ts
+// through tsx, no build needed).
 import { parseArgs } from 'node:util';
 import { CLUSTER_PROFILE } from '../api/gvk.js';
 import { fmt, mib, secs } from './support/figures.js';
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
     workers: { type: 'string' },
     'timeout-min': { type: 'string', default: '15' },
     source: { type: 'boolean', default: false },
+    'health-interval': { type: 'string', default: '10s' },
   },
 });
 const sizes = flags.clusters.split(',').map(Number);
@@ -168,6 +170,7 @@ async function benchFleet(n: number, rows: Row[]): Promise<{ rest: number; peak:
   const fleet = await startFleet({
     clusters: n,
     source: flags.source,
+    healthInterval: flags['health-interval'],
     ...(flags.workers ? { workers: Number(flags.workers) } : {}),
   });
   try {

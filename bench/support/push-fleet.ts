@@ -118,7 +118,9 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       mgmt
         .list(gvr(SVELTOS_CLUSTER), FLEET_NAMESPACE)
         .items.filter((c) => (c as SveltosCluster).status?.ready === true).length === names.length;
-    await waitUntil(`${names.length} SveltosClusters ready`, ready, 120_000);
+    // Probing is paced by --health-interval, so a big fleet needs longer to be ready.
+    const readyTimeout = Math.max(120_000, names.length * 500);
+    await waitUntil(`${names.length} SveltosClusters ready`, ready, readyTimeout);
     const running = controller;
     return {
       env,
