@@ -48,8 +48,8 @@ export interface GroupSpec {
 
 export interface BundlesWorld {
   env: ControllerTestEnv;
-  /** `node bin/kubectl-sveltos ARGS` against mgmt. */
-  plugin(args: string[]): Promise<RunResult>;
+  /** `node bin/kubectl-sveltos ARGS` against mgmt (or the cluster of `kubeconfig`). */
+  plugin(args: string[], kubeconfig?: string): Promise<RunResult>;
   /** Real kubectl against mgmt, with the plugin on PATH. */
   kubectl(args: string[]): Promise<RunResult>;
   /** Creates a namespace with a random suffix. */
@@ -145,9 +145,9 @@ export async function startBundlesWorld(): Promise<BundlesWorld> {
     http.request({ method: 'POST', path: collectionPath(kind, ns), body });
   return {
     env,
-    plugin: (args) =>
+    plugin: (args, kubeconfig) =>
       run(process.execPath, [PLUGIN, ...args], {
-        env: { PATH: path, HOME: env.lab.dir, KUBECONFIG: env.mgmtKubeconfig },
+        env: { PATH: path, HOME: env.lab.dir, KUBECONFIG: kubeconfig ?? env.mgmtKubeconfig },
         cwd: env.lab.dir,
       }),
     kubectl: (args) => kubectl(args, { kubeconfig: env.mgmtKubeconfig, env: { PATH: path } }),

@@ -2,9 +2,12 @@
 // heartbeat, one row per ConfigurationGroup (profile, feature, action, bundle and resource counts,
 // size, status for this generation), `-o wide|json|yaml`, the empty scope's sentence, filters,
 // and every refusal with its exit code. Groups and bundles are written by hand in Sveltos' format.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundlesWorld } from './bundles-cli-world.js';
+import { closedPort } from './register-harness.js';
 import { objects, parseTable, requestorHashOf, startBundlesWorld } from './bundles-cli-world.js';
 
 let world: BundlesWorld;
@@ -258,6 +261,26 @@ describe('refusals', () => {
   ])('bundles %j fails with exit 1 naming what is missing', async (flags, message) => {
     const res = await world.plugin(['bundles', '-n', ns, ...flags]);
     expect(res).toEqual({ code: 1, stdout: '', stderr: message(ns) });
+  });
+
+  it('a management cluster without the Sveltos CRDs, or unreachable, is named', async () => {
+    world.env.lab.addCluster('bare');
+    const bare = await world.plugin(['bundles'], world.env.lab.kubeconfig('bare'));
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(
+      /^error: The management cluster does not serve (SveltosCluster|ConfigurationGroup|ConfigurationBundle) \(lib\.projectsveltos\.io\/v1beta1\): are the Sveltos CRDs installed\?\n$/,
+    );
+    const port = await closedPort();
+    const text = readFileSync(world.env.mgmtKubeconfig, 'utf8');
+    const down = join(world.env.lab.dir, 'down.kubeconfig');
+    writeFileSync(down, text.replace(/https:\/\/127\.0\.0\.1:\d+/, `https://127.0.0.1:${port}`));
+    const res = await world.plugin(['bundles', '-n', ns], down);
+    expect(res).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: Unable to connect to the management cluster at https://127.0.0.1:${port}/clusters/mgmt: connection refused\n`,
+    });
   });
 
   it.each([
