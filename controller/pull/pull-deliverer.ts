@@ -116,7 +116,8 @@ async function deploy(
   const group = await readGroup(ctx.mgmt.http, r);
   const state = classifyGroup(group, { action: 'Deploy', requestorHash });
   const helm = helmSummaries(target, desired);
-  const settled = await settle(state, group, ctx, () => clearStaging(ctx.mgmt.http, r, group));
+  const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
+  const settled = await settle(state, { feature: r.feature, group, ctx, clear });
   if (settled) return { ...settled, ...helm };
   if (state.kind !== 'pending') {
     const contents = await contentsOf(target, desired, ctx, deps);
@@ -145,7 +146,8 @@ async function withdraw(
   const requestorHash = removeHashOf(r);
   const group = await readGroup(ctx.mgmt.http, r);
   const state = classifyGroup(group, { action: 'Remove', requestorHash });
-  const settled = await settle(state, group, ctx, () => clearStaging(ctx.mgmt.http, r, group));
+  const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
+  const settled = await settle(state, { feature, group, ctx, clear });
   if (settled) return feature === 'Helm' ? { ...settled, helmReleaseSummaries: [] } : settled;
   if (state.kind !== 'pending') {
     await stageGroup(ctx.mgmt.http, r, [], settingsOf(target, 'Remove', requestorHash));
@@ -159,25 +161,39 @@ function agentWaitMs(target: FeatureTarget, deps: Deps): number {
   return Math.max(deps.requeueAfterMs, deps.idleRequeueAfterMs);
 }
 
+/** What settle needs: the group read, the context and how to clear the staging. */
+interface SettleInput {
+  feature: FeatureID;
+  group: StagedGroup | undefined;
+  ctx: ControllerContext;
+  clear: () => Promise<void>;
+}
+
 /**
  * The outcome of a group the agent finished with: done → staging cleared; failed → the group
- * is deleted (bundles stay) so that core's retry restages it and the agent tries again.
+ * is deleted (bundles stay) so that core's retry restages it and the agent tries again. The
+ * deploy latency metric gets the group's age (staged → reported).
  */
-async function settle(
-  state: GroupState,
-  group: StagedGroup | undefined,
-  ctx: ControllerContext,
-  clear: () => Promise<void>,
-): Promise<FeatureOutcome | undefined> {
+async function settle(state: GroupState, input: SettleInput): Promise<FeatureOutcome | undefined> {
+  const { group, ctx } = input;
+  const observe = (result: 'success' | 'failure'): void => {
+    const created = Date.parse(group?.metadata.creationTimestamp ?? '');
+    if (!Number.isNaN(created)) {
+      ctx.metrics.observeDeploy(input.feature, result, Math.max(0, ctx.clock.now() - created));
+    }
+  };
   switch (state.kind) {
     case 'provisioned':
-      await clear();
+      await input.clear();
+      observe('success');
       return { status: 'Provisioned', deployedGroupVersionKind: state.deployedGroupVersionKind };
     case 'removed':
-      await clear();
+      await input.clear();
+      observe('success');
       return { status: 'Removed', deployedGroupVersionKind: [] };
     case 'failed':
       if (group) await deleteGroup(ctx.mgmt.http, group);
+      observe('failure');
       return { status: 'Failed', failureMessage: `Agent reported: ${state.message}` };
     default:
       return undefined;
@@ -228,7 +244,10 @@ function helmSummaries(
   return { helmReleaseSummaries: summaries };
 }
 
-/** Runs one delivery: a thrown error becomes a Failed outcome; metric and Event on failure. */
+/**
+ * Runs one delivery: a thrown error becomes a Failed outcome (and a failure in the deploy
+ * metric); log and Event on every failure.
+ */
 async function guarded(
   target: FeatureTarget,
   feature: FeatureID,
@@ -236,18 +255,18 @@ async function guarded(
   work: () => Promise<FeatureOutcome>,
 ): Promise<FeatureOutcome> {
   const started = ctx.clock.now();
-  const outcome = await work().catch((err: unknown) => failedOutcome(err));
-  const finished = outcome.status === 'Provisioned' || outcome.status === 'Removed';
-  if (finished) {
-    ctx.metrics.observeDeploy(feature, 'success', ctx.clock.now() - started);
+  const outcome = await work().catch((err: unknown) => {
+    ctx.metrics.observeDeploy(feature, 'failure', ctx.clock.now() - started);
+    return failedOutcome(err);
+  });
+  if (outcome.status === 'Provisioned' || outcome.status === 'Removed') {
     ctx.logger.info(`Delivered ${feature} through the agent`, {
       summary: summaryKey(target),
       status: outcome.status,
     });
   }
   if (outcome.status === 'Failed' || outcome.status === 'FailedNonRetriable') {
-    ctx.metrics.observeDeploy(feature, 'failure', ctx.clock.now() - started);
-    ctx.logger.warn(`Failed to stage ${feature}`, {
+    ctx.logger.warn(`Failed to deliver ${feature} through the agent`, {
       summary: summaryKey(target),
       status: outcome.status,
       failureMessage: outcome.failureMessage,

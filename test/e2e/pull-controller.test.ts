@@ -147,6 +147,16 @@ describe('pull mode, management side', () => {
     const obj = JSON.parse(cm.stdout) as KubeObject;
     expect(obj.data).toEqual({ mode: 'a' });
     expect(obj.metadata.labels?.['projectsveltos.io/reason']).toBe('Resources');
+    const metrics = await (await fetch(`${controller.metricsUrl ?? ''}/metrics`)).text();
+    const line = metrics
+      .split('\n')
+      .find(
+        (l) =>
+          l.includes('deploy_duration_seconds_count') &&
+          l.includes('feature="Resources"') &&
+          l.includes('result="success"'),
+      );
+    expect(Number(line?.split(' ').at(-1))).toBeGreaterThanOrEqual(1);
     expect(await stagedNames(env, cluster.namespace, 'groups')).toEqual([]);
     expect(await stagedNames(env, cluster.namespace, 'bundles')).toEqual([]);
   }, 90_000);
