@@ -18,6 +18,7 @@ import {
 import { profileKey, refOfProfile } from './profiles/profile-ref.js';
 import type { AnyProfile } from './profiles/profile-ref.js';
 import {
+  featureHashReset,
   summariesForCluster,
   summariesAfterWithdrawal,
   summariesForSource,
@@ -84,7 +85,7 @@ function watchSummaries(
   stores: ControllerStores,
 ): void {
   onAll<ClusterSummary>(i.summaries, (s, old) => {
-    if (metaChanged(s, old)) loops.summaries.add(summaryKey(s));
+    if (metaChanged(s, old) || featureHashReset(s, old)) loops.summaries.add(summaryKey(s));
     addAll(loops.profiles, profileForSummary(s));
   });
   // A withdrawn winner of a tier conflict hands its releases and objects to the losers.

@@ -19,7 +19,8 @@ import type { FeatureOwner } from '../features/owner-labels.js';
 import type { ManagedAccess } from './cluster-access.js';
 import { chartSummary, needsValues, planChart, releaseLabel } from './helm-plan.js';
 import type { ChartAction } from './helm-plan.js';
-import { decideOwnership, notifyTakenOver, ownerLiveness } from './ownership-predicates.js';
+import { decideOwnership, ownerLiveness } from './ownership-predicates.js';
+import { handOver } from './previous-owner.js';
 import type { OwnershipDecision } from './ownership-predicates.js';
 import { deleteRecord, listOwnedReleases, readRecord, writeRecord } from './release-ownership.js';
 import type { ReleaseRecord, ReleaseRef } from './release-ownership.js';
@@ -96,9 +97,10 @@ async function deployChart(job: ChartJob, deps: HelmDeps): Promise<ChartResult> 
   }
   const failure = await runAction(job, { action, record, decision }, deps);
   if (!failure && decision.action === 'takeover') {
-    notifyTakenOver(
-      { summaries: deps.ctx.stores.summaries, events: deps.ctx.events },
+    await handOver(
+      deps.ctx,
       decision.previous,
+      'Helm',
       `Helm release ${releaseLabel(chart)} in cluster ${access.key} is now managed by ${describeOwner(job.me)} (${decision.why})`,
     );
   }

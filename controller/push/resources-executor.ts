@@ -18,7 +18,8 @@ import { describeOwner, ownerOfTarget, readOwner, sameOwner } from '../features/
 import type { FeatureOwner } from '../features/owner-labels.js';
 import { resolveResources } from '../features/resolve-resources.js';
 import type { ManagedAccess } from './cluster-access.js';
-import { notifyTakenOver, ownerLiveness } from './ownership-predicates.js';
+import { ownerLiveness } from './ownership-predicates.js';
+import { handOver } from './previous-owner.js';
 import {
   kindsOf,
   ownedBy,
@@ -62,9 +63,10 @@ export async function deployResources(
   for (const t of plan.takeovers) {
     ctx.logger.info('Took over resource', { ...refOf(t.obj), cluster: access.key, why: t.why });
     const what = `${t.obj.kind} ${t.obj.metadata.namespace ? `${t.obj.metadata.namespace}/` : ''}${t.obj.metadata.name}`;
-    notifyTakenOver(
-      { summaries: ctx.stores.summaries, events: ctx.events },
+    await handOver(
+      ctx,
       t.previous,
+      'Resources',
       `${what} in cluster ${access.key} is now managed by ${describeOwner(me)} (${t.why})`,
     );
   }

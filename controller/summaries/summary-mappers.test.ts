@@ -7,7 +7,7 @@ import {
 } from '../../test/support/controller-builders.js';
 import { buildSummary } from '../profiles/summary-builder.js';
 import { memoryStore } from '../../test/support/feature-fixtures.js';
-import { referencesSource, summariesAfterWithdrawal } from './summary-mappers.js';
+import { featureHashReset, referencesSource, summariesAfterWithdrawal } from './summary-mappers.js';
 
 const cluster = aCluster('fleet/c1').build();
 
@@ -106,5 +106,41 @@ describe('summariesAfterWithdrawal', () => {
 
   it('never names the withdrawn summary itself', () => {
     expect(summariesAfterWithdrawal(memoryStore([loser]), loser)).toEqual([]);
+  });
+});
+
+describe('featureHashReset', () => {
+  const base = aSummary(buildSummary(aClusterProfile('p').build(), cluster), [
+    { featureID: 'Helm', status: 'Provisioned', hash: 'h1' },
+    { featureID: 'Resources', status: 'Provisioned', hash: 'r1' },
+  ]);
+  const withFeatures = (features: typeof base.status): typeof base => ({
+    ...base,
+    status: features,
+  });
+
+  it('is true when a recorded hash was removed', () => {
+    const reset = withFeatures({
+      featureSummaries: [
+        { featureID: 'Helm', status: 'Provisioned' },
+        { featureID: 'Resources', status: 'Provisioned', hash: 'r1' },
+      ],
+    });
+    expect(featureHashReset(reset, base)).toBe(true);
+  });
+
+  it('is false for a new hash, a removed feature, or a new summary', () => {
+    const changed = withFeatures({
+      featureSummaries: [
+        { featureID: 'Helm', status: 'Provisioned', hash: 'h2' },
+        { featureID: 'Resources', status: 'Provisioned', hash: 'r1' },
+      ],
+    });
+    expect(featureHashReset(changed, base)).toBe(false);
+    const dropped = withFeatures({
+      featureSummaries: [{ featureID: 'Resources', status: 'Provisioned', hash: 'r1' }],
+    });
+    expect(featureHashReset(dropped, base)).toBe(false);
+    expect(featureHashReset(base, undefined)).toBe(false);
   });
 });

@@ -102,3 +102,15 @@ export function summariesAfterWithdrawal(
     )
     .map(summaryKey);
 }
+
+/**
+ * True when a feature's recorded hash was removed since `old`: another profile took over
+ * something the summary deployed (controller/push/previous-owner.ts), so it must reconcile again
+ * even though only its status changed.
+ */
+export function featureHashReset(s: ClusterSummary, old: ClusterSummary | undefined): boolean {
+  const now = new Map((s.status?.featureSummaries ?? []).map((f) => [f.featureID, f.hash]));
+  return (old?.status?.featureSummaries ?? []).some(
+    (f) => !!f.hash && now.has(f.featureID) && !now.get(f.featureID),
+  );
+}

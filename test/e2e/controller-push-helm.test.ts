@@ -75,11 +75,12 @@ describe('Helm values and actions', () => {
     ]);
 
     await applyYaml(e, profile('kv-values', [kyverno('kv', 'values-ns', { values: values(2) })]));
-    await waitForFeature(
+    const upgraded = await waitForFeature(
       e,
       helmOf('kv-values'),
       (f) => f.status === 'Provisioned' && f.hash !== first.hash,
     );
+    const upgradedHash = upgraded.hash;
     expect(await releaseIn('values-ns')).toMatchObject([
       { name: 'kv', chart: 'kyverno-3.5.1', revision: '2', status: 'deployed' },
     ]);
@@ -91,8 +92,8 @@ describe('Helm values and actions', () => {
     expect(summaryEvents.map((ev) => ev.reason)).toEqual(
       expect.arrayContaining(['HelmReleaseInstalled', 'HelmReleaseUpgraded']),
     );
-    const upgraded = summaryEvents.find((ev) => ev.reason === 'HelmReleaseUpgraded');
-    expect(upgraded?.message).toContain('revision 2 (values changed)');
+    const upgradeEvent = summaryEvents.find((ev) => ev.reason === 'HelmReleaseUpgraded');
+    expect(upgradeEvent?.message).toContain('revision 2 (values changed)');
     const profileEvents = await eventsOn(e, 'default', 'kv-values');
     expect(profileEvents).toContainEqual(expect.objectContaining({ reason: 'FeatureProvisioned' }));
 
@@ -104,7 +105,11 @@ describe('Helm values and actions', () => {
       what: 'release kv uninstalled',
       timeoutMs: 60_000,
     });
-    await waitForFeature(e, helmOf('kv-values'), (f) => f.status === 'Provisioned');
+    await waitForFeature(
+      e,
+      helmOf('kv-values'),
+      (f) => f.status === 'Provisioned' && f.hash !== upgradedHash,
+    );
     expect(await eventsOn(e, 'aks', 'kv-values-sveltos-cluster02')).toContainEqual(
       expect.objectContaining({ reason: 'HelmReleaseUninstalled' }),
     );
@@ -184,5 +189,35 @@ describe('tier conflicts over one release', () => {
       chart: 'kyverno-3.5.2',
       status: 'deployed',
     });
+
+    // The kyverno chart's CRDs are cluster-wide: withdraw it before the next test installs one.
+    await mgmtKubectl(e, ['delete', 'clusterprofile', 'tier-high', '--timeout=60s']);
+    expect(await releaseIn('tier-ns')).toEqual([]);
   }, 180_000);
+
+  it('a lower tier applied later takes the release over, and the previous owner reports the Conflict', async () => {
+    await applyYaml(e, profile('first-high', [kyverno('taken', 'taken-ns')], 100));
+    await waitForFeature(e, helmOf('first-high'), (f) => f.status === 'Provisioned');
+
+    await applyYaml(
+      e,
+      profile('later-low', [kyverno('taken', 'taken-ns', { chartVersion: '3.5.2' })], 10),
+    );
+    await waitForFeature(e, helmOf('later-low'), (f) => f.status === 'Provisioned');
+    expect(await releaseIn('taken-ns')).toMatchObject([
+      { name: 'taken', chart: 'kyverno-3.5.2', revision: '2', status: 'deployed' },
+    ]);
+    const lost = await waitForFeature(e, helmOf('first-high'), (f) => f.status === 'Failed');
+    expect(lost.failureMessage).toContain('ClusterProfile later-low');
+    const high = await getSummary(e, 'aks', 'first-high-sveltos-cluster02');
+    expect(high?.status?.helmReleaseSummaries?.[0]).toMatchObject({
+      releaseName: 'taken',
+      status: 'Conflict',
+    });
+    expect(await eventsOn(e, 'aks', 'first-high-sveltos-cluster02')).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'TakenOver' }),
+    );
+    // The loser never took the release back.
+    expect(await releaseIn('taken-ns')).toMatchObject([{ chart: 'kyverno-3.5.2', revision: '2' }]);
+  }, 150_000);
 });
