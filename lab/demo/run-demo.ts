@@ -41,14 +41,18 @@ async function builtComponents(shell: DemoShell, lab: LabEnvironment): Promise<S
   return built;
 }
 
-async function runStep(shell: DemoShell, step: DemoStep): Promise<string | undefined> {
+async function runStep(
+  shell: DemoShell,
+  step: DemoStep,
+  interrupted: AbortSignal,
+): Promise<string | undefined> {
   const deadline = Date.now() + (step.waitMs ?? 0);
   let result: CommandResult;
   let problem: string | undefined;
   for (;;) {
     result = await shell.run(step.command);
     problem = step.expect?.(result);
-    if (problem === undefined || Date.now() >= deadline) break;
+    if (problem === undefined || Date.now() >= deadline || interrupted.aborted) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   shell.echo(step.command, result);
@@ -60,6 +64,23 @@ export async function runDemo(argv: string[]): Promise<number> {
   const started = Date.now();
   const options = parseDemoArgs(argv);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sveltos-demo-'));
+  const interruption = watchSignals();
+  try {
+    return await runWithLab({ options, dir, started, interrupted: interruption.signal });
+  } finally {
+    interruption.dispose();
+  }
+}
+
+interface DemoRun {
+  options: DemoOptions;
+  dir: string;
+  started: number;
+  interrupted: AbortSignal;
+}
+
+async function runWithLab(run: DemoRun): Promise<number> {
+  const { options, dir, started, interrupted } = run;
   process.stdout.write(
     'Starting the lab: management cluster mgmt, cluster01 (RKE2, pull), cluster02 (AKS, push), sveltos-webhook, sveltos-controller…\n',
   );
@@ -75,10 +96,10 @@ export async function runDemo(argv: string[]): Promise<number> {
       copyFileSync(projectPath('test', 'fixtures', 'seed', file), join(dir, file));
     }
     const shell = new DemoShell({ dir, defaultKubeconfig: join(dir, 'mgmt.kubeconfig') });
-    const code = await replay(shell, lab, started);
-    if (options.keep) {
+    const code = await replay({ shell, lab, started, interrupted });
+    if (options.keep && !interrupted.aborted) {
       printKeepInstructions(dir);
-      await untilSignal();
+      await untilAborted(interrupted);
     }
     return code;
   } finally {
@@ -100,18 +121,41 @@ async function startDemoLab(dir: string): Promise<LabEnvironment> {
   });
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+/**
+ * Aborted on SIGINT/SIGTERM, so Ctrl-C at any point still stops the lab and every process it
+ * started (webhook, controller, agents) instead of leaving them behind.
+ */
+function watchSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.on('SIGINT', abort);
+  process.on('SIGTERM', abort);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
+    },
+  };
 }
 
-async function replay(shell: DemoShell, lab: LabEnvironment, started: number): Promise<number> {
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve()));
+}
+
+async function replay(run: {
+  shell: DemoShell;
+  lab: LabEnvironment;
+  started: number;
+  interrupted: AbortSignal;
+}): Promise<number> {
+  const { shell, lab, started, interrupted } = run;
   const built = await builtComponents(shell, lab);
   shell.say(`Lab ready in ${lab.dir} after ${seconds(started)}`);
   let skipped = 0;
   for (const [index, step] of seedSteps.entries()) {
+    if (interrupted.aborted) return stoppedAt(index);
     const missing = (step.needs ?? []).filter((c) => !built.has(c));
     shell.say(`\n# ${index + 1}. ${step.title}`);
     if (missing.length > 0) {
@@ -121,7 +165,8 @@ async function replay(shell: DemoShell, lab: LabEnvironment, started: number): P
       );
       continue;
     }
-    const problem = await runStep(shell, step);
+    const problem = await runStep(shell, step, interrupted);
+    if (interrupted.aborted) return stoppedAt(index);
     if (problem !== undefined) {
       process.stderr.write(
         `\ndemo failed at step ${index + 1} (${step.title}): ${problem}\n` +
@@ -135,6 +180,12 @@ async function replay(shell: DemoShell, lab: LabEnvironment, started: number): P
     `\nDemo finished in ${seconds(started)}: ${seedSteps.length - skipped} steps ran and held${notBuilt}.`,
   );
   return 0;
+}
+
+/** Exit code 130, as a shell reports an interrupted command. */
+function stoppedAt(index: number): number {
+  process.stderr.write(`\ndemo interrupted at step ${index + 1}: stopping the lab\n`);
+  return 130;
 }
 
 function seconds(since: number): string {
