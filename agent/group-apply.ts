@@ -2,8 +2,8 @@
 // group lists before anything is applied (a mismatch fails the group naming the bundle), records
 // the content in the inventory (state Applying, refs = previous ∪ new) and then applies it in
 // order and settles the inventory (agent/inventory-apply.ts). Remove deletes exactly the
-// inventory's objects (nothing when leavePolicies) and then the inventory. Never throws: the
-// returned status carries the failure with the API's own reason.
+// inventory's objects (nothing when leavePolicies) and then the inventory. The returned status
+// carries a failure with the API's own reason; only an unanswering management cluster throws.
 import { CONFIGURATION_BUNDLE } from '../api/gvk.js';
 import {
   PULL_MODE_REQUESTOR_FEATURE_LABEL,
@@ -50,10 +50,39 @@ interface BundleObject {
   spec?: { resources?: string[]; skipNamespaceCreation?: boolean };
 }
 
+/**
+ * The management cluster did not answer (unreachable, 5xx, 429): not the group's fault, so it is
+ * retried without reporting a failure on it.
+ */
+export class ManagementUnavailableError extends Error {
+  override readonly name = 'ManagementUnavailableError';
+  readonly reason = 'ManagementUnavailable';
+}
+
+function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' && (code === 0 || code === 429 || code >= 500);
+}
+
 /** A group's verified content: owner-marked objects in order, and the bundles' options. */
 export interface VerifiedContent {
   objects: KubeObject[];
   skipNamespaceCreation: boolean;
+}
+
+async function readBundle(ctx: GroupContext, name: string, ns: string): Promise<BundleObject> {
+  try {
+    return await ctx.management.request<BundleObject>({
+      method: 'GET',
+      path: objectPath(CONFIGURATION_BUNDLE, name, ns),
+      op: { verb: 'get', kind: 'ConfigurationBundle', name, namespace: ns },
+    });
+  } catch (err) {
+    if (!isTransient(err)) throw err;
+    throw new ManagementUnavailableError(`Reading ConfigurationBundle ${ns}/${name} failed`, {
+      cause: err,
+    });
+  }
 }
 
 async function fetchBundle(
@@ -63,11 +92,7 @@ async function fetchBundle(
 ): Promise<{ name: string; resources: string[]; skipNamespaceCreation: boolean }> {
   const name = item.contentRef?.name ?? '';
   const ns = item.contentRef?.namespace || group.metadata.namespace;
-  const bundle = await ctx.management.request<BundleObject>({
-    method: 'GET',
-    path: objectPath(CONFIGURATION_BUNDLE, name, ns),
-    op: { verb: 'get', kind: 'ConfigurationBundle', name, namespace: ns },
-  });
+  const bundle = await readBundle(ctx, name, ns);
   const resources = bundle.spec?.resources ?? [];
   if (bundleHash(resources) !== item.hash) {
     throw new Error(
@@ -164,7 +189,10 @@ export function failureMessageOf(err: unknown): string {
     : message;
 }
 
-/** Deploys or removes a group; the returned status carries observed generation and hash. */
+/**
+ * Deploys or removes a group; the returned status carries observed generation and hash. Throws
+ * only ManagementUnavailableError (retry later, report nothing).
+ */
 export async function processGroup(
   ctx: GroupContext,
   group: GroupObject,
@@ -180,6 +208,7 @@ export async function processGroup(
       group.spec?.action === 'Remove' ? await remove(ctx, group) : await deploy(ctx, group);
     return { ...result, ...observed, failureMessage: undefined };
   } catch (err) {
+    if (err instanceof ManagementUnavailableError) throw err;
     return { status: 'Failed', failureMessage: failureMessageOf(err), ...observed };
   }
 }

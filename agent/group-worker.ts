@@ -158,7 +158,11 @@ async function timedProcess(
 ): Promise<ConfigurationGroupStatus> {
   const action = group.spec?.action ?? 'Deploy';
   const end = state.metrics.applyDuration.startTimer({ action });
-  const status = await processGroup(state.ctx, group);
+  const status = await processGroup(state.ctx, group).catch((err: unknown) => {
+    // Management unavailable: nothing reported, the queue retries with capped backoff.
+    state.logger.warn('Deferred ConfigurationGroup', { group: group.metadata.name, error: err });
+    throw err;
+  });
   end();
   state.metrics.groups.inc({ action, result: status.status ?? 'Unknown' });
   const fields = {

@@ -213,7 +213,7 @@ export function configMap(
 /** Runs the agent in this process against the world (probe server on a free port). */
 export async function startInProcessAgent(world: AgentWorld): Promise<RunningAgent> {
   const options = resolveOptions(agentArgs(world), {});
-  const logger = createLogger({ level: 'error' });
+  const logger = createLogger({ level: process.env.AGENT_TEST_LOG === '1' ? 'warn' : 'error' });
   const cluster = { namespace: world.namespace, name: world.cluster };
   return startAgent(
     { ...options, probePort: 0 },
