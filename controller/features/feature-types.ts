@@ -65,6 +65,11 @@ export interface FeatureOutcome {
   deployedGroupVersionKind?: string[];
   /** Ask to be called again after this delay (e.g. pull mode waits for the agent). */
   requeueAfterMs?: number;
+  /**
+   * Failed only because another profile holds what this one wants (a tier conflict): retried,
+   * but never turned FailedNonRetriable, since the winner may withdraw at any time.
+   */
+  conflict?: boolean;
 }
 
 /**

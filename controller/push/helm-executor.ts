@@ -36,6 +36,12 @@ interface ChartResult {
   failure?: string;
 }
 
+/** True when every failure is a conflict with another owner (see FeatureOutcome.conflict). */
+function onlyConflicts(results: readonly ChartResult[]): boolean {
+  const failed = results.filter((r) => r.failure);
+  return failed.length > 0 && failed.every((r) => r.summary.status === 'Conflict');
+}
+
 interface ChartJob {
   access: ManagedAccess;
   target: FeatureTarget;
@@ -61,7 +67,12 @@ export async function deployHelm(
   const failures = results.flatMap((r) => (r.failure ? [r.failure] : []));
   const helmReleaseSummaries = results.map((r) => r.summary);
   if (failures.length > 0) {
-    return { status: 'Failed', failureMessage: failures.join('; '), helmReleaseSummaries };
+    return {
+      status: 'Failed',
+      failureMessage: failures.join('; '),
+      helmReleaseSummaries,
+      ...(onlyConflicts(results) ? { conflict: true } : {}),
+    };
   }
   return { status: 'Provisioned', helmReleaseSummaries };
 }

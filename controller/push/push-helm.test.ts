@@ -163,6 +163,7 @@ describe('push delivery of Helm charts', () => {
 
     const conflict = await world.deploy(same, 'Helm');
     expect(conflict.status).toBe('Failed');
+    expect(conflict.conflict).toBe(true);
     expect(conflict.failureMessage).toBe(
       'Helm release kube-system/tetragon is managed by ClusterProfile tetragon-a (tier 100) (first owner at equal tier keeps it)',
     );

@@ -120,6 +120,7 @@ describe('push delivery of policyRefs resources', () => {
       status: 'Failed',
       failureMessage:
         'ConfigMap default/shared is managed by ClusterProfile team-a (tier 100) (first owner at equal tier keeps it)',
+      conflict: true,
     });
     expect((await liveConfigMap('res1', 'default', 'shared'))?.data).toEqual({ value: 'from-a' });
     expect(await liveConfigMap('res1', 'default', 'only-b')).toBeUndefined();

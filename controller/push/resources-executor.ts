@@ -53,7 +53,7 @@ export async function deployResources(
   const continueOnConflict = target.summary.spec?.clusterProfileSpec?.continueOnConflict === true;
   const conflictMessage = plan.conflicts.map((c) => c.message).join('; ');
   if (plan.conflicts.length > 0 && !continueOnConflict) {
-    return { status: 'Failed', failureMessage: conflictMessage };
+    return { status: 'Failed', failureMessage: conflictMessage, conflict: true };
   }
   await applyObjects(access.apply, plan.apply, {
     fieldManager: FIELD_MANAGER,
@@ -77,7 +77,12 @@ export async function deployResources(
   report(ctx, target, stale, ['ResourcesDeleted', 'no longer in the profile']);
   const deployedGroupVersionKind = kindsOf(plan.apply);
   if (plan.conflicts.length > 0) {
-    return { status: 'Failed', failureMessage: conflictMessage, deployedGroupVersionKind };
+    return {
+      status: 'Failed',
+      failureMessage: conflictMessage,
+      deployedGroupVersionKind,
+      conflict: true,
+    };
   }
   return { status: 'Provisioned', deployedGroupVersionKind };
 }

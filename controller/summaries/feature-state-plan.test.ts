@@ -161,6 +161,21 @@ describe('recordOutcome', () => {
     });
   });
 
+  it('never gives up on a tier conflict: the winner may withdraw', () => {
+    const next = recordOutcome({
+      desired,
+      recorded: at('Failed', 'h2', { consecutiveFailures: 9 }),
+      outcome: { status: 'Failed', failureMessage: 'managed by ClusterProfile a', conflict: true },
+      now,
+      maxFailures: 3,
+    });
+    expect(next).toMatchObject({
+      status: 'Failed',
+      consecutiveFailures: 10,
+      failureMessage: 'managed by ClusterProfile a',
+    });
+  });
+
   it('keeps the last applied time while Provisioning', () => {
     const next = recordOutcome({
       desired,

@@ -88,7 +88,9 @@ export function recordOutcome(input: RecordInput): FeatureSummary {
     return next;
   }
   if (outcome.failureMessage) next.failureMessage = outcome.failureMessage;
-  if (outcome.status === 'Failed') return countFailure(next, recorded, input.maxFailures);
+  if (outcome.status === 'Failed') {
+    return countFailure(next, recorded, outcome.conflict ? Infinity : input.maxFailures);
+  }
   return next;
 }
 
