@@ -326,3 +326,60 @@ describe('profile lifecycle', () => {
     );
   }, 180_000);
 });
+
+describe('tier conflicts over one object', () => {
+  it('a lower tier applied later takes the object over, and the previous owner reports the conflict', async () => {
+    const shared = (value: string): string =>
+      sourceConfigMapYaml('default', `shared-${value}`, [
+        configMap('default', 'shared-settings', { owner: value }),
+      ]);
+    await applyYaml(e, shared('high'));
+    await applyYaml(e, shared('low'));
+    const spec = (source: string, tier: number): Spec => ({
+      clusterSelector: { matchLabels: { fleet: 'a' } },
+      tier,
+      policyRefs: [policyRef(source)],
+    });
+    await applyYaml(e, clusterProfileYaml('obj-high', spec('shared-high', 100)));
+    await waitForFeature(
+      e,
+      feature('obj-high', 'cluster02', 'Resources'),
+      (f) => f.status === 'Provisioned',
+    );
+
+    await applyYaml(e, clusterProfileYaml('obj-low', spec('shared-low', 10)));
+    await waitForFeature(
+      e,
+      feature('obj-low', 'cluster02', 'Resources'),
+      (f) => f.status === 'Provisioned',
+    );
+    const live = await managedConfigMap('cluster02', 'default', 'shared-settings');
+    expect(live?.data).toEqual({ owner: 'low' });
+    expect(live?.metadata.annotations).toMatchObject({
+      'projectsveltos.io/owner-name': 'obj-low',
+      'projectsveltos.io/owner-tier': '10',
+    });
+    const lost = await waitForFeature(
+      e,
+      feature('obj-high', 'cluster02', 'Resources'),
+      (f) => f.status === 'Failed',
+    );
+    expect(lost.failureMessage).toContain(
+      'ConfigMap default/shared-settings is managed by ClusterProfile obj-low',
+    );
+    expect(await eventsOn(e, 'aks', 'obj-high-sveltos-cluster02')).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'TakenOver' }),
+    );
+
+    // The winner withdraws: the loser takes the object back.
+    await mgmtKubectl(e, ['delete', 'clusterprofile', 'obj-low', '--timeout=60s']);
+    await waitForFeature(
+      e,
+      feature('obj-high', 'cluster02', 'Resources'),
+      (f) => f.status === 'Provisioned',
+    );
+    expect((await managedConfigMap('cluster02', 'default', 'shared-settings'))?.data).toEqual({
+      owner: 'high',
+    });
+  }, 150_000);
+});
