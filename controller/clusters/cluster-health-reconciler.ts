@@ -13,6 +13,7 @@ import { FreshObjects } from '../operations/fresh-objects.js';
 import { writeStatus } from '../operations/status-writer.js';
 import { planPullHealth, planPushHealth } from './health-plan.js';
 import type { ProbeResult } from './health-plan.js';
+import { stampVersionLabel } from './version-label.js';
 
 /** Probe timeout: half the interval, between 1 s and 10 s. */
 export function probeTimeoutMs(healthIntervalMs: number): number {
@@ -45,11 +46,11 @@ async function reconcileClusterHealth(
   const interval = ctx.options.healthIntervalMs;
   if (cluster.spec?.pullMode) {
     const plan = planPullHealth(cluster, ctx.clock.now(), ctx.options.agentTimeoutMs);
-    remember(fresh, key, cluster, await record(ctx, cluster, plan.status));
+    await recordAndLabel(ctx, { cache: fresh, key }, cluster, plan.status);
     return requeueAfter(Math.min(plan.recheckAfterMs, interval));
   }
   const probe = await probeVersion(ctx, cluster);
-  remember(fresh, key, cluster, await record(ctx, cluster, planPushHealth(cluster, probe)));
+  await recordAndLabel(ctx, { cache: fresh, key }, cluster, planPushHealth(cluster, probe));
   return requeueAfter(interval);
 }
 
@@ -77,6 +78,17 @@ export async function probeVersion(
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+async function recordAndLabel(
+  ctx: ControllerContext,
+  fresh: { cache: FreshObjects<SveltosCluster>; key: string },
+  cluster: SveltosCluster,
+  status: SveltosClusterStatus,
+): Promise<void> {
+  const written = await record(ctx, cluster, status);
+  remember(fresh.cache, fresh.key, cluster, written);
+  await stampVersionLabel(ctx, { ...cluster, status: written?.status ?? status });
 }
 
 function remember(

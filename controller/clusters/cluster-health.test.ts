@@ -3,6 +3,7 @@
 // clusters judged by their agent's heartbeat, and the management cluster registering itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SVELTOS_CLUSTER } from '../../api/gvk.js';
+import { K8S_VERSION_LABEL } from '../../api/labels.js';
 import type { SveltosCluster } from '../../api/types/index.js';
 import { objectPath } from '../../lib/resource-paths.js';
 import type { KubeHttpClient } from '../../lib/kube-http.js';
@@ -62,6 +63,28 @@ describe('cluster health', () => {
       connectionFailures: 0,
     });
     expect(cluster.status?.failureMessage).toBeUndefined();
+  });
+
+  it('stamps the k8s-version label from the probed version and follows an upgrade', async () => {
+    const labelled = await waitFor(
+      async () => {
+        const c = await getCluster('aks', 'c1');
+        return c.metadata.labels?.[K8S_VERSION_LABEL] === 'v1.30.4' && c;
+      },
+      { what: 'aks/c1 k8s-version label' },
+    );
+    expect(labelled.metadata.labels).toMatchObject({ env: 'test' });
+    env.lab.cluster('c1').version = 'v1.31.2+k3s1';
+    await waitFor(
+      async () => {
+        const c = await getCluster('aks', 'c1');
+        return (
+          c.status?.version === 'v1.31.2+k3s1' &&
+          c.metadata.labels?.[K8S_VERSION_LABEL] === 'v1.31.2'
+        );
+      },
+      { what: 'aks/c1 k8s-version label after the upgrade' },
+    );
   });
 
   it('marks an unreachable cluster Down after the failure threshold, naming the cause, while others stay served', async () => {
@@ -157,6 +180,11 @@ describe('cluster health', () => {
     );
     expect(fresh.status?.failureMessage).toBeUndefined();
     expect(fresh.status?.version).toBe('v1.32.5');
+    await waitFor(
+      async () =>
+        (await getCluster('edge', 'p1')).metadata.labels?.[K8S_VERSION_LABEL] === 'v1.32.5',
+      { what: 'edge/p1 k8s-version label from the agent-reported version' },
+    );
   });
 
   it('registers the management cluster as mgmt/mgmt and probes it like any other', async () => {
