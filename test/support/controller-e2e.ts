@@ -140,7 +140,9 @@ export function waitForFeature(
   return waitFor(
     async () => {
       const f = await featureOf(e, ref);
-      return f && pred(f) ? f : undefined;
+      if (f && pred(f)) return f;
+      // Thrown so that a timeout names the last recorded state, not just "undefined".
+      throw new Error(`last recorded: ${f ? JSON.stringify(f) : 'no such feature'}`);
     },
     { what: `${ref.feature} of ${ref.namespace}/${ref.summary}`, timeoutMs },
   );
