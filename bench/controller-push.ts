@@ -159,6 +159,19 @@ function printPhase(f: PhaseFigures): void {
   for (const msg of f.failures) console.log(`    last failure: ${msg.slice(0, 300)}`);
 }
 
+/** Level, message and error of a JSON log line (never the whole line: fields may be long). */
+function summarizeLog(line: string): string {
+  try {
+    const r = JSON.parse(line) as { level?: string; msg?: string; err?: unknown; error?: unknown };
+    const err = r.err ?? r.error;
+    const detail =
+      err === undefined ? '' : `: ${typeof err === 'string' ? err : JSON.stringify(err)}`;
+    return `${r.level ?? '?'} ${r.msg ?? ''}${detail}`.slice(0, 300);
+  } catch {
+    return line.slice(0, 300);
+  }
+}
+
 interface Row {
   n: number;
   label: string;
@@ -195,6 +208,7 @@ async function benchFleet(n: number, rows: Row[]): Promise<{ rest: number; peak:
     console.log(
       `  controller RSS at rest after the rollouts: ${mib(rest.rss)} MiB; peak over the run: ${mib(peak)} MiB; ${problems.length} warn/error log lines`,
     );
+    for (const line of problems.slice(0, 3)) console.log(`    ${summarizeLog(line)}`);
     return { rest: rest.rss, peak };
   } finally {
     await fleet.stop();
