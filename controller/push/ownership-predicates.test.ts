@@ -91,11 +91,8 @@ describe('ownerLiveness', () => {
 
   it.each([
     ['a live summary', owner('live'), ''],
-    [
-      'a summary being deleted',
-      owner('leaving'),
-      'previous owner ClusterProfile leaving (tier 100) is withdrawing (ClusterSummary aks/leaving-sveltos-c1 is being deleted)',
-    ],
+    // Still withdrawing what it deployed: it holds it until its summary is gone.
+    ['a summary being deleted', owner('leaving'), ''],
     [
       'a missing summary',
       owner('gone'),

@@ -44,8 +44,11 @@ export function decideOwnership(
 }
 
 /**
- * '' when `owner`'s ClusterSummary for the cluster exists and is not being deleted, else why
- * the owner no longer holds it. Summaries live in the cluster's namespace.
+ * '' when `owner`'s ClusterSummary for the cluster exists, else why the owner no longer holds
+ * it. Summaries live in the cluster's namespace. A summary being deleted still holds what it
+ * deployed: its withdrawal is deleting it, and taking it over meanwhile would race that
+ * withdrawal (the new owner's release uninstalled under it); its deletion re-queues the waiting
+ * owners (summaries/summary-mappers.ts summariesAfterWithdrawal).
  */
 export function ownerLiveness(
   owner: FeatureOwner,
@@ -58,9 +61,6 @@ export function ownerLiveness(
   const summary = summaries.get(name, ns);
   if (!summary)
     return `previous owner ${describeOwner(owner)} no longer has ClusterSummary ${ns}/${name}`;
-  if (summary.metadata.deletionTimestamp) {
-    return `previous owner ${describeOwner(owner)} is withdrawing (ClusterSummary ${ns}/${name} is being deleted)`;
-  }
   return '';
 }
 
