@@ -53,7 +53,7 @@ describe('sveltos-lab with the controller', () => {
     expect(metrics).toContain('# TYPE');
   });
 
-  it('registers aks/cluster02 in push mode: mgmt/mgmt and aks/cluster02 READY with their VERSION', async () => {
+  it('registers aks/cluster02 in push mode: mgmt/mgmt and aks/cluster02 READY with VERSION and the k8s-version label', async () => {
     const reg = await mgmtKubectl([
       'sveltos',
       'register',
@@ -68,16 +68,16 @@ describe('sveltos-lab with the controller', () => {
     const listed = await waitFor(
       async () => {
         const r = await mgmtKubectl(['get', 'sveltosclusters', '-A', '--show-labels']);
-        // The projectsveltos.io/k8s-version label is not asserted yet: the controller writes
-        // status.version through the status subresource only, so nothing stamps it (requested
-        // from controller core in docs/requests/runtime-to-others.md).
         const ready =
-          /^mgmt\s+mgmt\s+true\s+v1\.31\.6\+k3s1\s/m.test(r.stdout) &&
-          /^aks\s+cluster02\s+true\s+v1\.32\.5\s.*env=test/m.test(r.stdout);
+          /^mgmt\s+mgmt\s+true\s+v1\.31\.6\+k3s1\s.*projectsveltos\.io\/k8s-version=v1\.31\.6/m.test(
+            r.stdout,
+          ) &&
+          /^aks\s+cluster02\s+true\s+v1\.32\.5\s.*env=test/m.test(r.stdout) &&
+          /^aks\s+cluster02\s.*projectsveltos\.io\/k8s-version=v1\.32\.5/m.test(r.stdout);
         if (!ready) throw new Error(`kubectl get sveltosclusters shows:\n${r.stdout}${r.stderr}`);
         return r.stdout;
       },
-      { what: 'mgmt/mgmt and aks/cluster02 READY with versions', timeoutMs: 60_000 },
+      { what: 'mgmt/mgmt and aks/cluster02 READY with versions and labels', timeoutMs: 60_000 },
     );
     expect(listed).toMatch(/^NAMESPACE\s+NAME\s+READY\s+VERSION/);
   }, 90_000);
