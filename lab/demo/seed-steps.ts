@@ -82,12 +82,14 @@ export const seedSteps: DemoStep[] = [
     expect: succeeded,
   },
   {
-    title: 'The controller probes cluster02 (and mgmt, registered by the controller itself)',
+    title:
+      'The controller probes cluster02 (and mgmt, which it registered) and labels their version',
     command: 'kubectl get sveltosclusters -A --show-labels',
     needs: ['controller', 'webhook'],
-    // The projectsveltos.io/k8s-version label is not checked until the controller stamps it
-    // (docs/requests/runtime-to-controller.md).
-    expect: contains(/^aks\s+cluster02\s+true\s+v1\.32\.5\s/m, /^mgmt\s+mgmt\s+true\s+v1\.31\.6/m),
+    expect: contains(
+      /^aks\s+cluster02\s+true\s+v1\.32\.5\s.*projectsveltos\.io\/k8s-version=v1\.32\.5/m,
+      /^mgmt\s+mgmt\s+true\s+v1\.31\.6\+k3s1\s.*projectsveltos\.io\/k8s-version=v1\.31\.6/m,
+    ),
     waitMs: WAIT,
   },
   {
