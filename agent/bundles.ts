@@ -20,12 +20,8 @@ export interface Requestor {
   feature: string;
 }
 
-/** SHA-256 (hex) over a bundle's resources in order; each entry is length-prefixed. */
-export function bundleHash(resources: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const r of resources) h.update(`${Buffer.byteLength(r)}:${r}\n`);
-  return h.digest('hex');
-}
+/** The content hash the group lists per bundle (one definition, shared with the controller). */
+export { bundleHash } from '../lib/bundle-hash.js';
 
 /** The requestor of a group, from Sveltos' pull-mode labels and annotation. */
 export function requestorOf(group: {

@@ -1,7 +1,7 @@
 // The content hash of a ConfigurationBundle: SHA-256 over its resources in order, each entry
-// length-prefixed. One definition shared by everyone who reads bundles without being the agent
-// or the controller (today `kubectl sveltos bundles show`); agent/bundles.ts and
-// controller/pull/bundle-split.ts compute the same value. Pure; tests in bundle-hash.test.ts.
+// length-prefixed. The one definition: the controller lists it per bundle in the group, the agent
+// and `kubectl sveltos bundles show` verify it. Changing it breaks every staged bundle and every
+// agent already deployed, so a golden vector pins it. Pure; tests in bundle-hash.test.ts.
 import { createHash } from 'node:crypto';
 
 /** SHA-256 (lower-case hex) over `resources` in order; each entry hashed as `<bytes>:<text>\n`. */

@@ -2,7 +2,6 @@
 // ConfigurationBundle contents of at most 15 objects and at most `maxBytes` each (CRDs alone),
 // and the content hash the ConfigurationGroup lists per item — the same definition as the
 // agent's (agent/bundles.ts: SHA-256 over length-prefixed resources in order). No I/O.
-import { createHash } from 'node:crypto';
 import { dump } from 'js-yaml';
 import type { KubeObject } from '../../lib/kube-client.js';
 
@@ -16,12 +15,8 @@ export class BundleTooLargeError extends Error {
   readonly reason = 'BundleTooLarge';
 }
 
-/** SHA-256 (hex) over resources in order, each length-prefixed (matches the agent). */
-export function bundleHash(resources: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const r of resources) h.update(`${Buffer.byteLength(r)}:${r}\n`);
-  return h.digest('hex');
-}
+/** The content hash the group lists per bundle (one definition, shared with the agent). */
+export { bundleHash } from '../../lib/bundle-hash.js';
 
 function describe(obj: KubeObject): string {
   const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';

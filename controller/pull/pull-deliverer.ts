@@ -19,6 +19,7 @@ import type {
   FeatureOutcome,
   FeatureTarget,
 } from '../features/feature-types.js';
+import { failedOutcome, summaryKey } from '../features/feature-outcome.js';
 import { parseValues } from '../features/helm-values.js';
 import { BundleTooLargeError, splitIntoBundles } from './bundle-split.js';
 import {
@@ -278,14 +279,4 @@ async function guarded(
     );
   }
   return outcome;
-}
-
-function summaryKey(target: FeatureTarget): string {
-  return `${target.summary.metadata.namespace ?? ''}/${target.summary.metadata.name ?? ''}`;
-}
-
-function failedOutcome(err: unknown): FeatureOutcome {
-  const message = err instanceof Error ? err.message : String(err);
-  const status = err instanceof NonRetriableError ? 'FailedNonRetriable' : 'Failed';
-  return { status, failureMessage: message };
 }

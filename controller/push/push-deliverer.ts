@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureID } from '../../api/types/index.js';
 import { HelmCli } from '../../lib/helm-cli.js';
-import { NonRetriableError } from '../../lib/reconcile-result.js';
 import type { ControllerContext } from '../context.js';
 import type {
   DesiredFeature,
@@ -16,6 +15,7 @@ import type {
   FeatureOutcome,
   FeatureTarget,
 } from '../features/feature-types.js';
+import { failedOutcome, summaryKey } from '../features/feature-outcome.js';
 import { ManagedAccessCache } from './cluster-access.js';
 import type { ManagedAccess } from './cluster-access.js';
 import { deployHelm, withdrawHelm } from './helm-executor.js';
@@ -131,14 +131,4 @@ async function measured(
     );
   }
   return outcome;
-}
-
-function failedOutcome(err: unknown): FeatureOutcome {
-  const message = err instanceof Error ? err.message : String(err);
-  const status = err instanceof NonRetriableError ? 'FailedNonRetriable' : 'Failed';
-  return { status, failureMessage: message };
-}
-
-function summaryKey(target: FeatureTarget): string {
-  return `${target.summary.metadata.namespace ?? ''}/${target.summary.metadata.name ?? ''}`;
 }
