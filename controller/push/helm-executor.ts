@@ -6,7 +6,7 @@
 import type { HelmChartSummary } from '../../api/types/index.js';
 import { createsNamespace, upgradeOptionArgs, uninstallOptionArgs } from '../../lib/helm-args.js';
 import { HelmError } from '../../lib/helm-cli.js';
-import type { HelmCli } from '../../lib/helm-cli.js';
+import type { HelmCli, HelmRelease } from '../../lib/helm-cli.js';
 import type { ControllerContext } from '../context.js';
 import type {
   DesiredFeature,
@@ -192,8 +192,9 @@ async function installChart(
   const { access, chart, target } = job;
   const verb = action.kind === 'install' ? 'install' : 'upgrade';
   const what = `Helm chart ${chart.chartName} ${chart.chartVersion} (release ${releaseLabel(chart)})`;
+  let release: HelmRelease;
   try {
-    await deps.helm.upgradeInstall({
+    release = await deps.helm.upgradeInstall({
       ...access.helm,
       releaseName: chart.releaseName,
       namespace: chart.releaseNamespace,
@@ -212,26 +213,24 @@ async function installChart(
   }
   return confirmDeployed(
     job,
-    { verb, what, why: action.kind === 'upgrade' ? action.why : '' },
+    { verb, what, why: action.kind === 'upgrade' ? action.why : '', release },
     deps,
   );
 }
 
-/** Success only when helm itself reports the release deployed. */
-async function confirmDeployed(
+/**
+ * Success only when helm itself reports the release deployed: the release `helm upgrade
+ * --install --output json` printed after the command (no second helm process to ask again).
+ */
+function confirmDeployed(
   job: ChartJob,
-  done: { verb: string; what: string; why: string },
+  done: { verb: string; what: string; why: string; release: HelmRelease },
   deps: HelmDeps,
-): Promise<string> {
-  const { access, chart, target } = job;
-  const release = await deps.helm.status(access.helm, {
-    name: chart.releaseName,
-    namespace: chart.releaseNamespace,
-  });
-  if (release?.status !== 'deployed') {
-    const state = release
-      ? `${release.status}${release.description ? `: ${release.description}` : ''}`
-      : 'missing';
+): string {
+  const { chart, target } = job;
+  const { release } = done;
+  if (release.status !== 'deployed') {
+    const state = `${release.status}${release.description ? `: ${release.description}` : ''}`;
     const message = `Helm release ${releaseLabel(chart)} is ${state} after ${done.verb}`;
     deps.ctx.events.warning(target.summary, 'HelmReleaseFailed', message);
     return message;
