@@ -38,6 +38,9 @@ import { createProfileReconciler } from './profiles/profile-reconciler.js';
 import { createSummaryReconciler } from './summaries/summary-reconciler.js';
 import { Runner } from './runner.js';
 import { wireWatches } from './watches.js';
+import { createGroupInformer, watchGroups } from './pull/group-watch.js';
+import type { WatchedGroup } from './pull/group-watch.js';
+import type { Informer } from '../lib/informer.js';
 import type { ControllerLoops } from './watches.js';
 
 /** What a caller may replace (tests inject deliverers, clocks and short Lease timings). */
@@ -106,7 +109,14 @@ export async function startController(
   const deliverers = await loadDeliverers(deps.deliverers ?? {}, logger);
   const loops = createLoops(ctx, { ...deps, resolve: deps.resolve ?? featureResolver }, deliverers);
   wireWatches(informers, loops, stores, options);
-  await startInformers(informers);
+  // Pull mode: the agent's group reports wake their summaries at once (not a readiness gate).
+  const groups = createGroupInformer({
+    kubeConfig: connection.kubeConfig,
+    http: connection.http,
+    logger,
+  });
+  watchGroups(groups, loops.summaries);
+  await Promise.all([startInformers(informers), groups.start()]);
   const run = new Runner(ctx, connection, loops, informers);
   const endpoints = await startEndpoints(options, metrics, () => run.readiness());
   const elector = options.leaderElect ? createElector(ctx, { identity, deps, run }) : undefined;
@@ -118,7 +128,8 @@ export async function startController(
     health: endpoints.healthUrl,
     metrics: endpoints.metricsUrl,
   });
-  return handle({ ctx, run, elector, endpoints, deliverers, abort, connection, informers, loops });
+  const parts = { ctx, run, elector, endpoints, deliverers, abort, connection, informers };
+  return handle({ ...parts, groups, loops });
 }
 
 function createElector(
@@ -182,6 +193,7 @@ interface Parts {
   abort: AbortController;
   connection: ManagementConnection;
   informers: ControllerInformers;
+  groups: Informer<WatchedGroup>;
   loops: ControllerLoops;
 }
 
@@ -205,7 +217,7 @@ async function shutdown(p: Parts): Promise<void> {
   await p.run.standDown();
   p.abort.abort();
   await p.elector?.stop();
-  await stopInformers(p.informers);
+  await Promise.all([stopInformers(p.informers), p.groups.stop()]);
   await p.endpoints.stop();
   await (p.ctx.events as { close?: () => Promise<void> }).close?.();
   await p.deliverers.push.close?.();

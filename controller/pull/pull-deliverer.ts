@@ -2,7 +2,8 @@
 // ConfigurationGroup and its ConfigurationBundles per (ClusterSummary, feature) for the agent,
 // and turns the agent's trusted report into the feature's outcome (Provisioned → staging
 // deleted; Failed → group deleted so core's retry restages it; otherwise Provisioning with a
-// requeue). Withdrawal stages a Remove group. Idempotent: called again every requeue.
+// safety-net requeue — group-watch.ts wakes the summary as soon as the agent reports).
+// Withdrawal stages a Remove group. Idempotent: called again every requeue.
 // Tests: group-plan/helm-manifests/render-cache unit tests, test/e2e/pull-controller*.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,13 +30,20 @@ import {
   requestorHashOf,
   requestorOf,
 } from './group-plan.js';
-import type { BundleContent, GroupSettings, GroupState, StagedGroup } from './group-plan.js';
+import type {
+  BundleContent,
+  GroupSettings,
+  GroupState,
+  PullRequestor,
+  StagedGroup,
+} from './group-plan.js';
 import { renderCharts } from './helm-render.js';
+import { SettledMemo } from './settled-memo.js';
 import { RenderCache } from './render-cache.js';
 import { clearStaging, deleteGroup, readGroup, stageGroup } from './staging-executor.js';
 
 export interface PullDelivererOptions {
-  /** Delay before asking the agent's status again (default 2 s). */
+  /** Safety-net delay before reading the group again (default 10 s; group-watch.ts reacts first). */
   requeueAfterMs?: number;
   /**
    * The same while the cluster is not ready (its agent's heartbeat is stale; default 30 s):
@@ -60,6 +68,7 @@ interface Deps {
   cache: RenderCache;
   requeueAfterMs: number;
   idleRequeueAfterMs: number;
+  settled: SettledMemo;
 }
 
 /** Builds the pull deliverer (one per controller process). */
@@ -72,8 +81,9 @@ export function createPullDeliverer(opts: PullDelivererOptions = {}): PullDelive
       env: opts.env ?? { PATH: process.env.PATH },
     }),
     cache: new RenderCache(opts.renderCacheEntries ?? 64),
-    requeueAfterMs: opts.requeueAfterMs ?? 2000,
+    requeueAfterMs: opts.requeueAfterMs ?? 10_000,
     idleRequeueAfterMs: opts.idleRequeueAfterMs ?? 30_000,
+    settled: new SettledMemo(),
   };
   return {
     deploy: (target, desired, ctx) =>
@@ -118,9 +128,13 @@ async function deploy(
   const state = classifyGroup(group, { action: 'Deploy', requestorHash });
   const helm = helmSummaries(target, desired);
   const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
-  const settled = await settle(state, { feature: r.feature, group, ctx, clear });
+  const settled = await settleOrRecall(state, { feature: r.feature, group, ctx, clear }, deps, {
+    key: memoKey(r),
+    hash: requestorHash,
+  });
   if (settled) return { ...settled, ...helm };
   if (state.kind !== 'pending') {
+    deps.settled.forget(memoKey(r));
     const contents = await contentsOf(target, desired, ctx, deps);
     const staged = await stageGroup(ctx.mgmt.http, r, contents, {
       ...settingsOf(target, 'Deploy', requestorHash),
@@ -148,12 +162,37 @@ async function withdraw(
   const group = await readGroup(ctx.mgmt.http, r);
   const state = classifyGroup(group, { action: 'Remove', requestorHash });
   const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
-  const settled = await settle(state, { feature, group, ctx, clear });
+  const memo = { key: memoKey(r), hash: requestorHash };
+  const settled = await settleOrRecall(state, { feature, group, ctx, clear }, deps, memo);
   if (settled) return feature === 'Helm' ? { ...settled, helmReleaseSummaries: [] } : settled;
   if (state.kind !== 'pending') {
+    deps.settled.forget(memo.key);
     await stageGroup(ctx.mgmt.http, r, [], settingsOf(target, 'Remove', requestorHash));
   }
   return { status: 'Removing', requeueAfterMs: agentWaitMs(target, deps) };
+}
+
+function memoKey(r: PullRequestor): string {
+  return `${r.clusterNamespace}/${r.summaryName}/${r.summaryUid ?? ''}/${r.feature}`;
+}
+
+/**
+ * settle(), remembering a finished group's outcome; when the group is absent, the outcome
+ * settled moments ago for the same requestorHash (the summary cache may not show it yet).
+ */
+async function settleOrRecall(
+  state: GroupState,
+  input: SettleInput,
+  deps: Deps,
+  memo: { key: string; hash: string },
+): Promise<FeatureOutcome | undefined> {
+  const now = input.ctx.clock.now();
+  if (state.kind === 'absent') return deps.settled.get(memo.key, memo.hash, now);
+  const outcome = await settle(state, input);
+  if (outcome?.status === 'Provisioned' || outcome?.status === 'Removed') {
+    deps.settled.set(memo.key, { hash: memo.hash, outcome }, now);
+  }
+  return outcome;
 }
 
 /** How long to wait for the agent: short while its heartbeat is fresh, long otherwise. */
