@@ -17,6 +17,7 @@ import type {
 import { describeOwner, ownerOfTarget, sameOwner } from '../features/owner-labels.js';
 import type { FeatureOwner } from '../features/owner-labels.js';
 import type { ManagedAccess } from './cluster-access.js';
+import { readStoredRelease } from './helm-release-reader.js';
 import { chartSummary, needsValues, planChart, releaseLabel } from './helm-plan.js';
 import type { ChartAction } from './helm-plan.js';
 import { decideOwnership, ownerLiveness } from './ownership-predicates.js';
@@ -92,15 +93,10 @@ export async function withdrawHelm(
 
 async function deployChart(job: ChartJob, deps: HelmDeps): Promise<ChartResult> {
   const { access, chart } = job;
-  const ref = { name: chart.releaseName, namespace: chart.releaseNamespace };
   const record = await readRecord(access.apply, chart);
   const decision = ownershipOf(job, record, deps.ctx);
-  const release =
-    decision.action === 'conflict' ? undefined : await deps.helm.status(access.helm, ref);
-  const values = needsValues(chart, release)
-    ? await deps.helm.getValues(access.helm, ref)
-    : undefined;
-  const action = planChart(chart, decision, release, values);
+  const observed = decision.action === 'conflict' ? undefined : await observe(job, deps);
+  const action = planChart(chart, decision, observed?.release, observed?.values);
   const repoURL = userRepositoryURL(job.target, chart);
   if (action.kind === 'conflict') {
     deps.ctx.events.warning(job.target.summary, 'HelmReleaseConflict', action.message);
@@ -116,6 +112,27 @@ async function deployChart(job: ChartJob, deps: HelmDeps): Promise<ChartResult> 
     );
   }
   return { summary: chartSummary(chart, repoURL), ...(failure ? { failure } : {}) };
+}
+
+/**
+ * The release and (when the plan compares them) its values: from helm's Secret storage over the
+ * kept-alive connection, or from the helm CLI when that storage cannot be decoded.
+ */
+async function observe(
+  job: ChartJob,
+  deps: HelmDeps,
+): Promise<{ release?: HelmRelease; values?: Record<string, unknown> }> {
+  const { access, chart } = job;
+  const ref = { name: chart.releaseName, namespace: chart.releaseNamespace };
+  const stored = await readStoredRelease(access.apply, ref);
+  if (stored) {
+    if (!stored.release) return {};
+    return needsValues(chart, stored.release) ? stored : { release: stored.release };
+  }
+  const release = await deps.helm.status(access.helm, ref);
+  if (!release) return {};
+  if (!needsValues(chart, release)) return { release };
+  return { release, values: await deps.helm.getValues(access.helm, ref) };
 }
 
 function ownershipOf(
