@@ -2,7 +2,8 @@
 // caches). Every mapping runs on the in-memory caches; status-only updates of an object do not
 // requeue that object, but do reach the controllers that read its status (a summary's status
 // feeds its profile's; a cluster's readiness gates its summaries; a pull agent's heartbeat
-// re-judges its cluster).
+// re-judges its cluster). The pull agent's ConfigurationGroup reports wake their summaries
+// through pull/group-watch.ts (its own informer, wired in start.ts).
 import type { ClusterSet, ClusterSummary, SveltosCluster, SveltosSet } from '../api/types/index.js';
 import type { CachedObject, Informer } from '../lib/informer.js';
 import { clusterKey, clustersForSecret } from './clusters/cluster-mappers.js';
