@@ -1,8 +1,9 @@
 // Executes the Helm feature in a push-mode cluster with the helm CLI: per chart, settle who
-// owns the release (release-ownership.ts + the tier rule), ask helm what is deployed, then
-// install / upgrade / skip / uninstall as helm-plan.ts decides, and believe success only when
-// helm reports the release `deployed`. Releases this summary owned and no longer wants are
-// uninstalled; withdrawal uninstalls all it owns. Tests: push-deliverer.test.ts (lab).
+// owns the release (release-ownership.ts + the tier rule), read what is deployed from helm's
+// own storage (helm-release-reader.ts; the CLI as fallback), then install / upgrade / skip /
+// uninstall as helm-plan.ts decides — one helm process per install — and believe success only
+// when helm reports the release `deployed`. Releases this summary owned and no longer wants are
+// uninstalled; withdrawal uninstalls all it owns. Tests: push-helm.test.ts (lab).
 import type { HelmChartSummary } from '../../api/types/index.js';
 import { createsNamespace, upgradeOptionArgs, uninstallOptionArgs } from '../../lib/helm-args.js';
 import { HelmError } from '../../lib/helm-cli.js';
