@@ -46,18 +46,22 @@ export async function addFinalizer<T extends FinalizerTarget>(
   return patchFinalizers(http, rt, obj, [...(obj.metadata.finalizers ?? []), finalizer]);
 }
 
-/** Removes `finalizer` if present (a 404 means the object is already gone). */
-export async function removeFinalizer(
+/**
+ * Removes `finalizer` if present; returns the server's answer (undefined when there was nothing
+ * to remove or the object is already gone: a 404).
+ */
+export async function removeFinalizer<T extends FinalizerTarget>(
   http: KubeHttpClient,
   rt: ResourceType,
-  obj: FinalizerTarget,
+  obj: T,
   finalizer: string,
-): Promise<void> {
-  if (!hasFinalizer(obj, finalizer)) return;
+): Promise<T | undefined> {
+  if (!hasFinalizer(obj, finalizer)) return undefined;
   const rest = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
   try {
-    await patchFinalizers(http, rt, obj, rest);
+    return await patchFinalizers(http, rt, obj, rest);
   } catch (err) {
     if ((err as { code?: number }).code !== 404) throw err;
+    return undefined;
   }
 }

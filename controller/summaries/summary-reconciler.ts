@@ -48,7 +48,7 @@ interface Reconciler {
 }
 
 async function reconcileSummary(r: Reconciler, key: string): Promise<ReconcileResult> {
-  const { ctx, deps } = r;
+  const { ctx } = r;
   const { namespace, name } = splitKey(key);
   const cached = r.fresh.freshest(key, ctx.stores.summaries.get(name, namespace));
   if (!cached) return done();
@@ -57,8 +57,7 @@ async function reconcileSummary(r: Reconciler, key: string): Promise<ReconcileRe
     cached.spec?.clusterNamespace,
   );
   if (cached.metadata.deletionTimestamp) {
-    r.fresh.forget(key);
-    return finalize(ctx, deps, cached, cluster ? targetOf(cached, cluster) : undefined);
+    return finalize(r, key, cached, cluster ? targetOf(cached, cluster) : undefined);
   }
   return deliver(r, key, cached, cluster);
 }
@@ -96,12 +95,15 @@ function resultOf(pass: DeployPass, deps: SummaryDeps): ReconcileResult {
   return requeueAfter(Math.min(pass.recheckAfterMs ?? resync, resync));
 }
 
+// Every write here is remembered like deliver's: a wake-up (e.g. the agent reporting a Remove
+// group) before the cache shows the released finalizer must not withdraw a second time.
 async function finalize(
-  ctx: ControllerContext,
-  deps: SummaryDeps,
+  r: Reconciler,
+  key: string,
   summary: ClusterSummary,
   target: FeatureTarget | undefined,
 ): Promise<ReconcileResult> {
+  const { ctx, deps } = r;
   if (!hasFinalizer(summary, CLUSTER_SUMMARY_FINALIZER)) return done();
   const skip = withdrawalSkipReason(target);
   if (skip || !target) {
@@ -109,19 +111,24 @@ async function finalize(
       summary: `${summary.metadata.namespace ?? ''}/${summary.metadata.name ?? ''}`,
       reason: skip,
     });
-    await removeFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+    await release(r, key, summary);
     return done();
   }
   const pass = await withdrawFeatures(ctx, deps, target);
   if (pass.done) {
-    await removeFinalizer(ctx.mgmt.http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+    await release(r, key, summary);
     return done();
   }
-  await writeStatus(
-    ctx.mgmt.http,
-    CLUSTER_SUMMARY,
-    summary,
-    planSummaryStatus(summary.status, pass),
-  );
+  const status = planSummaryStatus(summary.status, pass);
+  const written = await writeStatus(ctx.mgmt.http, CLUSTER_SUMMARY, summary, status);
+  if (written) r.fresh.remember(key, summary.metadata.resourceVersion, written);
   return resultOf(pass, deps);
+}
+
+/** Removes our finalizer, remembering the answer (the summary then goes away). */
+async function release(r: Reconciler, key: string, summary: ClusterSummary): Promise<void> {
+  const { http } = r.ctx.mgmt;
+  const after = await removeFinalizer(http, CLUSTER_SUMMARY, summary, CLUSTER_SUMMARY_FINALIZER);
+  if (after) r.fresh.remember(key, summary.metadata.resourceVersion, after);
+  else r.fresh.forget(key);
 }
