@@ -30,15 +30,8 @@ import {
   requestorHashOf,
   requestorOf,
 } from './group-plan.js';
-import type {
-  BundleContent,
-  GroupSettings,
-  GroupState,
-  PullRequestor,
-  StagedGroup,
-} from './group-plan.js';
+import type { BundleContent, GroupSettings, GroupState, StagedGroup } from './group-plan.js';
 import { renderCharts } from './helm-render.js';
-import { SettledMemo } from './settled-memo.js';
 import { RenderCache } from './render-cache.js';
 import { clearStaging, deleteGroup, readGroup, stageGroup } from './staging-executor.js';
 
@@ -68,7 +61,6 @@ interface Deps {
   cache: RenderCache;
   requeueAfterMs: number;
   idleRequeueAfterMs: number;
-  settled: SettledMemo;
 }
 
 /** Builds the pull deliverer (one per controller process). */
@@ -83,7 +75,6 @@ export function createPullDeliverer(opts: PullDelivererOptions = {}): PullDelive
     cache: new RenderCache(opts.renderCacheEntries ?? 64),
     requeueAfterMs: opts.requeueAfterMs ?? 10_000,
     idleRequeueAfterMs: opts.idleRequeueAfterMs ?? 30_000,
-    settled: new SettledMemo(),
   };
   return {
     deploy: (target, desired, ctx) =>
@@ -128,13 +119,9 @@ async function deploy(
   const state = classifyGroup(group, { action: 'Deploy', requestorHash });
   const helm = helmSummaries(target, desired);
   const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
-  const settled = await settleOrRecall(state, { feature: r.feature, group, ctx, clear }, deps, {
-    key: memoKey(r),
-    hash: requestorHash,
-  });
+  const settled = await settle(state, { feature: r.feature, group, ctx, clear });
   if (settled) return { ...settled, ...helm };
   if (state.kind !== 'pending') {
-    deps.settled.forget(memoKey(r));
     const contents = await contentsOf(target, desired, ctx, deps);
     const staged = await stageGroup(ctx.mgmt.http, r, contents, {
       ...settingsOf(target, 'Deploy', requestorHash),
@@ -162,37 +149,12 @@ async function withdraw(
   const group = await readGroup(ctx.mgmt.http, r);
   const state = classifyGroup(group, { action: 'Remove', requestorHash });
   const clear = (): Promise<void> => clearStaging(ctx.mgmt.http, r, group);
-  const memo = { key: memoKey(r), hash: requestorHash };
-  const settled = await settleOrRecall(state, { feature, group, ctx, clear }, deps, memo);
+  const settled = await settle(state, { feature, group, ctx, clear });
   if (settled) return feature === 'Helm' ? { ...settled, helmReleaseSummaries: [] } : settled;
   if (state.kind !== 'pending') {
-    deps.settled.forget(memo.key);
     await stageGroup(ctx.mgmt.http, r, [], settingsOf(target, 'Remove', requestorHash));
   }
   return { status: 'Removing', requeueAfterMs: agentWaitMs(target, deps) };
-}
-
-function memoKey(r: PullRequestor): string {
-  return `${r.clusterNamespace}/${r.summaryName}/${r.summaryUid ?? ''}/${r.feature}`;
-}
-
-/**
- * settle(), remembering a finished group's outcome; when the group is absent, the outcome
- * settled moments ago for the same requestorHash (the summary cache may not show it yet).
- */
-async function settleOrRecall(
-  state: GroupState,
-  input: SettleInput,
-  deps: Deps,
-  memo: { key: string; hash: string },
-): Promise<FeatureOutcome | undefined> {
-  const now = input.ctx.clock.now();
-  if (state.kind === 'absent') return deps.settled.get(memo.key, memo.hash, now);
-  const outcome = await settle(state, input);
-  if (outcome?.status === 'Provisioned' || outcome?.status === 'Removed') {
-    deps.settled.set(memo.key, { hash: memo.hash, outcome }, now);
-  }
-  return outcome;
 }
 
 /** How long to wait for the agent: short while its heartbeat is fresh, long otherwise. */
