@@ -2,6 +2,7 @@
 // Deployment): resolves flags and env, starts the agent, and stops it cleanly on SIGTERM/SIGINT.
 // The only place the agent reads process.env or sets the exit code.
 import { createLogger } from '../lib/logger.js';
+import { runMain, waitForStopSignal } from '../lib/process-main.js';
 import { startAgent } from './agent.js';
 import { startGroupWorker } from './group-worker.js';
 import { OptionsError, USAGE, resolveOptions } from './options.js';
@@ -24,26 +25,11 @@ async function main(argv: string[]): Promise<number> {
   const agent = await startAgent(options, logger, [
     (clients, metrics) => startGroupWorker(clients, cluster, { logger, metrics }),
   ]);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      logger.info('Stopping agent', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  const signal = await waitForStopSignal();
+  logger.info('Stopping agent', { signal });
   await agent.stop();
   logger.info('Agent stopped');
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`sveltos-agent: ${message}\n`);
-    process.exitCode = err instanceof OptionsError ? 2 : 1;
-  },
-);
+runMain('sveltos-agent', main, (err) => err instanceof OptionsError);

@@ -3,6 +3,7 @@
 // The only place the webhook reads process.env or exits.
 import { homedir } from 'node:os';
 import { createLogger } from '../lib/logger.js';
+import { runMain, waitForStopSignal } from '../lib/process-main.js';
 import { resolveKubeconfig } from './kube-credentials.js';
 import { OptionsError, USAGE, resolveOptions } from './options.js';
 import { startWebhookServer } from './server.js';
@@ -23,26 +24,11 @@ async function main(argv: string[]): Promise<number> {
     logger.warn('No API credentials: stored profiles are not read and caBundle is not patched');
   }
   const server = await startWebhookServer({ ...options, logger, kubeconfig });
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      logger.info('Stopping webhook', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  const signal = await waitForStopSignal();
+  logger.info('Stopping webhook', { signal });
   await server.stop();
   logger.info('Webhook stopped');
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`sveltos-webhook: ${message}\n`);
-    process.exitCode = err instanceof OptionsError ? 2 : 1;
-  },
-);
+runMain('sveltos-webhook', main, (err) => err instanceof OptionsError);
